@@ -1,0 +1,58 @@
+/** Builds the Fastify app and wires the modules: the one place that knows them all. */
+import Fastify, { type FastifyInstance } from 'fastify'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import type { Config } from './config.ts'
+import type { Database } from './db/database.ts'
+import type { PaymentGateway } from './payments/gateway.ts'
+import { registerErrorHandling } from './http/error-handler.ts'
+import { registerValidation } from './http/validation.ts'
+import { registerAuth } from './http/auth.hook.ts'
+import { registerOpenApi } from './http/openapi.ts'
+import { shopRoutes } from './shops/shop.routes.ts'
+import { productRoutes } from './catalog/product.routes.ts'
+import { inventoryRoutes } from './inventory/inventory.routes.ts'
+import { customerRoutes } from './customers/customer.routes.ts'
+import { orderRoutes } from './orders/order.routes.ts'
+import { orderActionRoutes } from './orders/order-action.routes.ts'
+import { jobRoutes } from './jobs/job.routes.ts'
+
+/** What every route handler may use: explicit, no container. */
+export interface AppContext {
+  db: Database
+  config: Config
+  gateway: PaymentGateway
+}
+
+export type App = FastifyInstance
+
+export async function buildApp(ctx: AppContext, options: { logger?: boolean | object } = {}): Promise<App> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: 1024 * 1024,
+    // Behind a proxy the client address comes from X-Forwarded-For; without one it is ignored.
+    trustProxy: false,
+    ajv: { customOptions: { coerceTypes: 'array' } },
+  }).withTypeProvider<TypeBoxTypeProvider>()
+
+  registerValidation(app)
+  registerErrorHandling(app)
+  await registerOpenApi(app)
+  registerAuth(app, ctx.db, ctx.config.adminToken)
+
+  app.get('/health', { schema: { hide: true } }, async () => {
+    await ctx.db.selectFrom('shops').select('code').limit(1).execute()
+    return { status: 'ok' }
+  })
+
+  await app.register(async (api) => {
+    shopRoutes(api, ctx)
+    productRoutes(api, ctx)
+    inventoryRoutes(api, ctx)
+    customerRoutes(api, ctx)
+    orderRoutes(api, ctx)
+    orderActionRoutes(api, ctx)
+    jobRoutes(api, ctx)
+  }, { prefix: '/api/v1' })
+
+  return app
+}

@@ -1,0 +1,43 @@
+import { Type, type Static } from 'typebox'
+import { Money, Sku, Text } from '../http/schemas.ts'
+
+const Prices = Type.Record(Type.String({ pattern: '^[A-Z]{3}$' }), Money, {
+  description: 'Price per currency in minor units, e.g. {"CHF": 2990}', minProperties: 1,
+})
+const TaxRate = Type.Number({ minimum: 0, maximum: 100, description: 'Percent, e.g. 8.1' })
+const Kind = Type.Union([Type.Literal('physical'), Type.Literal('electronic')])
+const AvailableFrom = Type.Union([Type.String({ format: 'date' }), Type.Null()], { description: 'Release date of a pre-order product' })
+
+export const Product = Type.Object({
+  sku: Type.String(),
+  name: Type.String(),
+  kind: Kind,
+  prices: Type.Record(Type.String(), Type.Integer()),
+  taxRate: Type.Number(),
+  backorder: Type.Boolean(),
+  availableFrom: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Type.String({ format: 'date-time' }),
+  updatedAt: Type.String({ format: 'date-time' }),
+})
+
+export const CreateProduct = Type.Object({
+  sku: Sku,
+  name: Text(),
+  kind: Kind,
+  prices: Prices,
+  taxRate: TaxRate,
+  backorder: Type.Optional(Type.Boolean({ description: 'May be ordered when out of stock' })),
+  availableFrom: Type.Optional(AvailableFrom),
+}, { additionalProperties: false })
+
+export const UpdateProduct = Type.Object({
+  name: Type.Optional(Text()),
+  prices: Type.Optional(Prices),
+  taxRate: Type.Optional(TaxRate),
+  backorder: Type.Optional(Type.Boolean()),
+  availableFrom: Type.Optional(AvailableFrom),
+}, { additionalProperties: false })
+
+export type ProductApi = Static<typeof Product>
+export type CreateProductInput = Static<typeof CreateProduct>
+export type UpdateProductInput = Static<typeof UpdateProduct>

@@ -1,0 +1,28 @@
+import { Type, type Static } from 'typebox'
+import { Text } from '../http/schemas.ts'
+
+export const Customer = Type.Object({
+  id: Type.String(),
+  email: Type.String(),
+  name: Type.String(),
+  phone: Type.Union([Type.String(), Type.Null()]),
+  requiresApproval: Type.Boolean(),
+  blocked: Type.Boolean(),
+  createdAt: Type.String({ format: 'date-time' }),
+  updatedAt: Type.String({ format: 'date-time' }),
+})
+
+const fields = {
+  email: Type.String({ format: 'email', maxLength: 254 }),
+  name: Text(),
+  phone: Type.Optional(Type.Union([Type.String({ maxLength: 40 }), Type.Null()])),
+  requiresApproval: Type.Optional(Type.Boolean({ description: "Every order of this customer waits for approval" })),
+  blocked: Type.Optional(Type.Boolean({ description: "This customer's orders are held for approval" })),
+}
+
+export const CreateCustomer = Type.Object(fields, { additionalProperties: false })
+export const UpdateCustomer = Type.Partial(Type.Object(fields), { additionalProperties: false })
+
+export type CustomerApi = Static<typeof Customer>
+export type CreateCustomerInput = Static<typeof CreateCustomer>
+export type UpdateCustomerInput = Static<typeof UpdateCustomer>

@@ -1,0 +1,59 @@
+/** Opens the database: PGlite in a folder by default, a PostgreSQL server when a URL is given. */
+import { mkdirSync } from 'node:fs'
+import { Kysely, PostgresDialect } from 'kysely'
+import pg from 'pg'
+import { PGlite } from '@electric-sql/pglite'
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
+import { PGliteDialect } from './pglite-dialect.ts'
+import type { DB } from './schema.ts'
+
+export type Database = Kysely<DB>
+
+export interface DatabaseHandle {
+  db: Database
+  kind: 'pglite' | 'postgres'
+  close(): Promise<void>
+}
+
+// Both drivers hand back the same JS types: bigint and numeric as numbers (money is
+// in minor units, far below 2^53), dates as 'YYYY-MM-DD' strings, not local-midnight Dates.
+const INT8 = 20, NUMERIC = 1700, DATE = 1082
+const parsers: Record<number, (value: string) => unknown> = {
+  [INT8]: Number,
+  [NUMERIC]: Number,
+  [DATE]: (value) => value,
+}
+
+export interface OpenOptions {
+  databaseUrl?: string
+  /** PGlite folder; `undefined` keeps the database in memory (tests). */
+  dataDir?: string
+  poolSize?: number
+}
+
+export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle> {
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 20)
+  return openPGlite(options.dataDir)
+}
+
+function openPostgres(connectionString: string, max: number): DatabaseHandle {
+  const pool = new pg.Pool({
+    connectionString,
+    max,
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        parsers[oid] ?? pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+    },
+  })
+  // An idle client that loses its server connection must not crash the process.
+  pool.on('error', () => {})
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) })
+  return { db, kind: 'postgres', close: () => db.destroy() }
+}
+
+async function openPGlite(dataDir: string | undefined): Promise<DatabaseHandle> {
+  if (dataDir) mkdirSync(dataDir, { recursive: true })
+  const pglite = await PGlite.create(dataDir, { parsers, extensions: { pg_trgm } })
+  const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) })
+  return { db, kind: 'pglite', close: () => db.destroy() }
+}

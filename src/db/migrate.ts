@@ -1,0 +1,18 @@
+/** Runs the schema migrations, in order, once each. */
+import { Migrator, type Migration, type MigrationProvider } from 'kysely'
+import type { Database } from './database.ts'
+import * as core from './migrations/0001_core.ts'
+
+// Listed here rather than read from the folder, so the set is fixed at build time.
+const migrations: Record<string, Migration> = {
+  '0001_core': core,
+}
+
+const provider: MigrationProvider = { getMigrations: async () => migrations }
+
+export async function migrateToLatest(db: Database): Promise<string[]> {
+  const migrator = new Migrator({ db, provider })
+  const { error, results } = await migrator.migrateToLatest()
+  if (error) throw error
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName)
+}

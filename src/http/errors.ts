@@ -1,0 +1,68 @@
+/**
+ * The one catalogue of error codes. Services throw a DomainError with a code from
+ * here; the error handler renders it as application/problem+json with that code.
+ */
+export const errorCatalogue = {
+  validation_failed: { status: 400, title: 'The request is not valid' },
+  malformed_json: { status: 400, title: 'The request body is not valid JSON' },
+  unknown_action: { status: 400, title: 'There is no such action' },
+  unauthorized: { status: 401, title: 'Authentication is required' },
+  forbidden: { status: 403, title: 'Not allowed' },
+  payment_declined: { status: 402, title: 'The payment was declined' },
+  not_found: { status: 404, title: 'Not found' },
+  shop_not_found: { status: 404, title: 'No such shop' },
+  product_not_found: { status: 404, title: 'No such product' },
+  warehouse_not_found: { status: 404, title: 'No such warehouse' },
+  customer_not_found: { status: 404, title: 'No such customer' },
+  order_not_found: { status: 404, title: 'No such order' },
+  delivery_not_found: { status: 404, title: 'No such delivery' },
+  already_exists: { status: 409, title: 'It already exists' },
+  transition_not_allowed: { status: 409, title: 'This action is not allowed now' },
+  out_of_stock: { status: 409, title: 'Not enough stock' },
+  stock_below_reserved: { status: 409, title: 'On hand cannot go below what is reserved' },
+  concurrent_update: { status: 409, title: 'Someone else changed this at the same moment; try again' },
+  unsupported_media_type: { status: 415, title: 'The body must be JSON' },
+  payload_too_large: { status: 413, title: 'The request body is too large' },
+  unknown_sku: { status: 422, title: 'The order names a product that does not exist' },
+  price_missing: { status: 422, title: "The product has no price in the shop's currency" },
+  currency_mismatch: { status: 422, title: "The currency is not the shop's currency" },
+  idempotency_key_reused: { status: 422, title: 'This Idempotency-Key was used with a different request' },
+  idempotency_key_invalid: { status: 400, title: 'The Idempotency-Key header is not valid' },
+  customer_conflict: { status: 422, title: 'The customer data does not match' },
+  payment_failed: { status: 502, title: 'The payment provider failed' },
+  internal_error: { status: 500, title: 'Something went wrong on our side' },
+} as const satisfies Record<string, { status: number; title: string }>
+
+export type ErrorCode = keyof typeof errorCatalogue
+
+export class DomainError extends Error {
+  readonly code: ErrorCode
+  readonly details: Record<string, unknown>
+
+  constructor(code: ErrorCode, detail?: string, details: Record<string, unknown> = {}) {
+    super(detail ?? errorCatalogue[code].title)
+    this.code = code
+    this.details = details
+  }
+
+  get status(): number { return errorCatalogue[this.code].status }
+}
+
+export interface Problem {
+  type: string
+  title: string
+  status: number
+  code: ErrorCode
+  detail: string
+  [extra: string]: unknown
+}
+
+export function problemOf(error: DomainError, instance?: string): Problem {
+  const { status, title } = errorCatalogue[error.code]
+  return {
+    type: `urn:ordo:problem:${error.code}`,
+    title, status, code: error.code, detail: error.message,
+    ...(instance && { instance }),
+    ...error.details,
+  }
+}

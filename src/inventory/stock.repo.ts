@@ -1,0 +1,62 @@
+/**
+ * Stock rows per SKU and warehouse. Every change locks the rows it touches first, in
+ * one fixed order (SKU, then warehouse), so concurrent orders queue instead of deadlocking;
+ * the table's check constraint refuses anything that would oversell.
+ */
+import { sql } from 'kysely'
+import type { Database } from '../db/database.ts'
+
+export interface StockLevel { warehouse: string; sku: string; onHand: number; reserved: number; priority: number }
+
+export interface StockChange {
+  warehouse: string
+  sku: string
+  onHand?: number
+  reserved?: number
+}
+
+/** Locks and returns every stock row of these SKUs, in the warehouses' priority order. */
+export async function lockStock(trx: Database, skus: string[]): Promise<StockLevel[]> {
+  if (skus.length === 0) return []
+  const rows = await trx.selectFrom('stock_levels as s')
+    .innerJoin('warehouses as w', 'w.code', 's.warehouse_code')
+    .select(['s.warehouse_code', 's.sku', 's.on_hand', 's.reserved', 'w.priority'])
+    .where('s.sku', 'in', [...new Set(skus)].sort())
+    .orderBy('s.sku').orderBy('s.warehouse_code')
+    .forUpdate('s')
+    .execute()
+  return rows
+    .map((r) => ({ warehouse: r.warehouse_code, sku: r.sku, onHand: r.on_hand, reserved: r.reserved, priority: r.priority }))
+    .sort((a, b) => a.priority - b.priority || a.warehouse.localeCompare(b.warehouse))
+}
+
+/** Applies on-hand and reserved differences in one statement; the rows must be locked already. */
+export async function applyStockChanges(trx: Database, changes: StockChange[]): Promise<void> {
+  const merged = new Map<string, Required<StockChange>>()
+  for (const c of changes) {
+    const key = `${c.sku}\u0000${c.warehouse}`
+    const m = merged.get(key) ?? { warehouse: c.warehouse, sku: c.sku, onHand: 0, reserved: 0 }
+    m.onHand += c.onHand ?? 0
+    m.reserved += c.reserved ?? 0
+    merged.set(key, m)
+  }
+  const rows = [...merged.values()].filter((c) => c.onHand !== 0 || c.reserved !== 0)
+  if (rows.length === 0) return
+  const values = sql.join(rows.map((c) => sql`(${c.warehouse}, ${c.sku}, ${c.onHand}::int, ${c.reserved}::int)`))
+  await sql`
+    update stock_levels s
+       set on_hand = s.on_hand + v.on_hand, reserved = s.reserved + v.reserved, updated_at = now()
+      from (values ${values}) as v(warehouse_code, sku, on_hand, reserved)
+     where s.warehouse_code = v.warehouse_code and s.sku = v.sku`.execute(trx)
+}
+
+/** Locks the rows, then applies the changes: for paths that did not lock them already. */
+export async function changeStock(trx: Database, changes: StockChange[]): Promise<void> {
+  if (changes.length === 0) return
+  await trx.selectFrom('stock_levels').select('sku')
+    .where((eb) => eb.or(changes.map((c) => eb.and([eb('sku', '=', c.sku), eb('warehouse_code', '=', c.warehouse)]))))
+    .orderBy('sku').orderBy('warehouse_code')
+    .forUpdate()
+    .execute()
+  await applyStockChanges(trx, changes)
+}

@@ -1,0 +1,29 @@
+/** Every event an order change can emit: the one list. */
+export const eventTypes = [
+  'order.placed',
+  'order.approval_required',
+  'order.approved',
+  'order.awaiting_payment',
+  'order.paid',
+  'order.in_progress',
+  'order.partially_shipped',
+  'order.completed',
+  'order.cancelled',
+  'order.returned',
+  'order.note_added',
+  'delivery.allocated',
+  'delivery.backordered',
+  'delivery.packing',
+  'delivery.ready_to_ship',
+  'delivery.shipped',
+  'delivery.delivered',
+  'payment.authorized',
+  'payment.captured',
+  'payment.failed',
+  'payment.refunded',
+  'payment.voided',
+  'payment.advised',
+  'payment.overridden',
+] as const
+
+export type EventType = (typeof eventTypes)[number]

@@ -1,0 +1,53 @@
+/**
+ * What one transaction has to say about the orders it changes: history entries,
+ * payment transactions and outgoing events. They are collected while the change runs
+ * and written together at its end, inside the same database transaction.
+ */
+import type { Insertable } from 'kysely'
+import type { Database } from '../db/database.ts'
+import type { OrderHistoryTable, PaymentTransactionsTable } from '../db/schema.ts'
+import { actorColumns, type Actor } from '../auth/actor.ts'
+import type { EventType } from './events.ts'
+
+export interface Notes { note?: string | null; clientNote?: string | null }
+
+export class Journal {
+  readonly actor: Actor
+  readonly history: Insertable<OrderHistoryTable>[] = []
+  readonly transactions: Insertable<PaymentTransactionsTable>[] = []
+  readonly events: { type: EventType; order_id: string; shop_code: string; payload: string }[] = []
+
+  constructor(actor: Actor) { this.actor = actor }
+
+  entry(orderId: string, type: string, fields: {
+    action?: string; from?: string | null; to?: string | null; deliveryId?: string | null
+  } & Notes = {}): void {
+    this.history.push({
+      order_id: orderId,
+      delivery_id: fields.deliveryId ?? null,
+      type,
+      action: fields.action ?? null,
+      from_status: fields.from ?? null,
+      to_status: fields.to ?? null,
+      note: fields.note ?? null,
+      client_note: fields.clientNote ?? null,
+      ...actorColumns(this.actor),
+      at: new Date(),
+    })
+  }
+
+  transaction(row: Omit<Insertable<PaymentTransactionsTable>, 'actor_kind' | 'actor_id' | 'actor_name'>): void {
+    this.transactions.push({ ...row, ...actorColumns(this.actor) })
+  }
+
+  event(type: EventType, orderId: string, shopCode: string, payload: Record<string, unknown> = {}): void {
+    this.events.push({ type, order_id: orderId, shop_code: shopCode, payload: JSON.stringify({ orderId, ...payload }) })
+  }
+
+  /** Writes everything collected, in as few statements as there are kinds of thing. */
+  async flush(trx: Database): Promise<void> {
+    if (this.transactions.length) await trx.insertInto('payment_transactions').values(this.transactions.splice(0)).execute()
+    if (this.history.length) await trx.insertInto('order_history').values(this.history.splice(0)).execute()
+    if (this.events.length) await trx.insertInto('events').values(this.events.splice(0)).execute()
+  }
+}

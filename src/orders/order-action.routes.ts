@@ -1,0 +1,46 @@
+/** The order's and its deliveries' actions: the only way their status changes. */
+import { Type } from 'typebox'
+import type { FastifyInstance } from 'fastify'
+import type { AppContext } from '../app.ts'
+import { inTransaction } from '../db/transaction.ts'
+import { Id, responses } from '../http/schemas.ts'
+import { orderToApi } from './order.api.ts'
+import { loadOrder } from './order.repo.ts'
+import { DeliveryActionBody, Order, OrderActionBody } from './order.schemas.ts'
+import { runOrderAction, type OrderActionInput, type Outcome } from './order-actions.ts'
+import { runDeliveryAction, type DeliveryActionInput } from './delivery-actions.ts'
+import { orderActionNames } from './order.machine.ts'
+import { deliveryActionNames } from './delivery.machine.ts'
+
+const tags = ['Order actions']
+const Action = Type.String({ maxLength: 40 })
+
+export function orderActionRoutes(app: FastifyInstance, { db, gateway }: AppContext): void {
+  /** Runs the change; a refused payment is kept in the log (committed) and then reported. */
+  const respond = async (outcome: Outcome) => {
+    if (!outcome.ok) throw outcome.error
+    return orderToApi(await loadOrder(db, outcome.orderId))
+  }
+
+  app.post<{ Params: { id: string; action: string }; Body: OrderActionInput }>('/orders/:id/actions/:action', {
+    schema: {
+      tags, summary: 'Run an order action',
+      description: `Actions: ${orderActionNames.join(', ')}. One not allowed now is refused with 409 transition_not_allowed.`,
+      params: Type.Object({ id: Id, action: Action }),
+      body: Type.Optional(OrderActionBody),
+      response: responses({ 200: Order }),
+    },
+  }, async (req) => respond(await inTransaction(db, (trx) =>
+    runOrderAction(trx, gateway, req.actor, req.params.id, req.params.action, req.body ?? {}))))
+
+  app.post<{ Params: { id: string; deliveryId: string; action: string }; Body: DeliveryActionInput }>('/orders/:id/deliveries/:deliveryId/actions/:action', {
+    schema: {
+      tags, summary: 'Run a delivery action',
+      description: `Actions: ${deliveryActionNames.join(', ')}.`,
+      params: Type.Object({ id: Id, deliveryId: Id, action: Action }),
+      body: Type.Optional(DeliveryActionBody),
+      response: responses({ 200: Order }),
+    },
+  }, async (req) => respond(await inTransaction(db, (trx) =>
+    runDeliveryAction(trx, gateway, req.actor, req.params.id, req.params.deliveryId, req.params.action, req.body ?? {}))))
+}

@@ -1,0 +1,83 @@
+/**
+ * The common steps of every change to an order: moving its status with a history entry
+ * and an event, following its deliveries, and writing everything back at the end.
+ */
+import type { Database } from '../db/database.ts'
+import type { PaymentGateway } from '../payments/gateway.ts'
+import { outstandingOf, uncapturedAuthorization } from '../payments/payment.service.ts'
+import { takeInvoiceNumber } from '../shops/shop.repo.ts'
+import type { EventType } from './events.ts'
+import type { Journal, Notes } from './journal.ts'
+import { statusFromDeliveries, type OrderFacts, type OrderStatus } from './order.machine.ts'
+import { saveOrder, type DeliveryState, type OrderState } from './order.repo.ts'
+import type { DeliveryStatus } from './delivery.machine.ts'
+
+export interface ChangeContext {
+  trx: Database
+  gateway: PaymentGateway
+  journal: Journal
+}
+
+const statusEvents: Partial<Record<OrderStatus, EventType>> = {
+  awaiting_approval: 'order.approval_required',
+  awaiting_payment: 'order.awaiting_payment',
+  in_progress: 'order.in_progress',
+  partially_shipped: 'order.partially_shipped',
+  completed: 'order.completed',
+  cancelled: 'order.cancelled',
+  returned: 'order.returned',
+}
+
+export function factsOf(order: OrderState): OrderFacts {
+  return {
+    status: order.row.status,
+    paymentStatus: order.row.payment_status,
+    paymentMethod: order.row.payment_method,
+    outstanding: outstandingOf(order),
+    uncovered: Math.max(0, outstandingOf(order) - uncapturedAuthorization(order)),
+    deliveries: order.deliveries.map((d) => ({ status: d.row.status, awaitingPayment: d.row.awaiting_payment })),
+  }
+}
+
+/** Moves the order to `to`, with its history entry and event; nothing when it is there already. */
+export function moveOrder(ctx: ChangeContext, order: OrderState, to: OrderStatus, action: string, notes: Notes = {}): void {
+  const from = order.row.status
+  if (from === to) return
+  order.row.status = to
+  ctx.journal.entry(order.row.id, 'transition', { action, from, to, ...notes })
+  const event = statusEvents[to]
+  if (event) ctx.journal.event(event, order.row.id, order.row.shop_code, { from, to, clientNote: notes.clientNote ?? null })
+}
+
+export function moveDelivery(ctx: ChangeContext, order: OrderState, d: DeliveryState, to: DeliveryStatus, action: string, notes: Notes = {}): void {
+  const from = d.row.status
+  if (from === to) return
+  d.row.status = to
+  d.changed = true
+  ctx.journal.entry(order.row.id, 'delivery', { action, from, to, deliveryId: d.row.id, ...notes })
+  const event = `delivery.${to}` as EventType
+  ctx.journal.event(event, order.row.id, order.row.shop_code, {
+    deliveryId: d.row.id, deliveryNumber: d.row.number, from, to, clientNote: notes.clientNote ?? null,
+  })
+}
+
+/** An order under way follows its deliveries: partially shipped, then completed. */
+export function followDeliveries(ctx: ChangeContext, order: OrderState): void {
+  const to = statusFromDeliveries(order.row.status, order.deliveries.map((d) => d.row))
+  moveOrder(ctx, order, to, 'deliveries')
+}
+
+/**
+ * Ends a change: takes an invoice number when the order is first accepted (last, as it
+ * locks the shop's counter), announces a first full payment, and writes everything.
+ */
+export async function finishChange(ctx: ChangeContext, order: OrderState, paidBefore: boolean): Promise<void> {
+  const o = order.row
+  if (!paidBefore && o.payment_status === 'paid') ctx.journal.event('order.paid', o.id, o.shop_code, { total: o.total })
+  const accepted = o.status !== 'awaiting_approval' && o.status !== 'awaiting_payment' && o.status !== 'cancelled'
+  if (accepted && o.invoice_number === null) o.invoice_number = await takeInvoiceNumber(ctx.trx, o.shop_code)
+  await saveOrder(ctx.trx, order)
+  await ctx.journal.flush(ctx.trx)
+}
+
+export const isPaid = (order: OrderState) => order.row.payment_status === 'paid'

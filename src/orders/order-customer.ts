@@ -1,0 +1,8 @@
+/** The customer an order is placed for: an existing one by id, or a guest by e-mail. */
+import type { Database } from '../db/database.ts'
+import { findCustomer, findOrCreateGuest, type CustomerRow } from '../customers/customer.service.ts'
+import type { PlaceOrderInput } from './order.schemas.ts'
+
+export function resolveCustomer(trx: Database, ref: PlaceOrderInput['customer']): Promise<CustomerRow> {
+  return 'id' in ref ? findCustomer(trx, ref.id) : findOrCreateGuest(trx, ref)
+}

@@ -1,0 +1,93 @@
+/** Loading an order with everything it holds, locked for a change, and saving it back. */
+import type { Selectable } from 'kysely'
+import type { Database } from '../db/database.ts'
+import type { DeliveriesTable, DeliveryLinesTable, OrderLinesTable, OrdersTable, PaymentTransactionsTable } from '../db/schema.ts'
+import { DomainError } from '../http/errors.ts'
+import { isUuid } from '../shared/ids.ts'
+import type { DeliveryKind, DeliveryStatus } from './delivery.machine.ts'
+import type { OrderStatus, PaymentMethod } from './order.machine.ts'
+import type { PaymentStatus } from '../payments/payment-status.ts'
+
+export type OrderRow = Omit<Selectable<OrdersTable>, 'status' | 'payment_status' | 'payment_method'> & {
+  status: OrderStatus
+  payment_status: PaymentStatus
+  payment_method: PaymentMethod
+}
+export type OrderLineRow = Selectable<OrderLinesTable>
+export type DeliveryRow = Omit<Selectable<DeliveriesTable>, 'status' | 'kind'> & { status: DeliveryStatus; kind: DeliveryKind }
+export type DeliveryLineRow = Selectable<DeliveryLinesTable>
+export type TransactionRow = Selectable<PaymentTransactionsTable>
+
+export interface DeliveryState { row: DeliveryRow; lines: DeliveryLineRow[]; changed: boolean }
+
+/** An order and everything it holds, as one unit of change. */
+export interface OrderState {
+  row: OrderRow
+  lines: OrderLineRow[]
+  deliveries: DeliveryState[]
+  transactions: TransactionRow[]
+}
+
+/** Loads the order; with `lock`, holds its row until the transaction ends (SELECT ... FOR UPDATE). */
+export async function loadOrder(trx: Database, id: string, lock = false): Promise<OrderState> {
+  if (!isUuid(id)) throw new DomainError('order_not_found', `There is no order "${id}"`)
+  let query = trx.selectFrom('orders').selectAll().where('id', '=', id)
+  if (lock) query = query.forUpdate()
+  const row = await query.executeTakeFirst() as OrderRow | undefined
+  if (!row) throw new DomainError('order_not_found', `There is no order "${id}"`)
+  const [lines, deliveries, deliveryLines, transactions] = await Promise.all([
+    trx.selectFrom('order_lines').selectAll().where('order_id', '=', id).orderBy('line_no').execute(),
+    trx.selectFrom('deliveries').selectAll().where('order_id', '=', id).orderBy('number').execute(),
+    trx.selectFrom('delivery_lines as dl').innerJoin('deliveries as d', 'd.id', 'dl.delivery_id')
+      .selectAll('dl').where('d.order_id', '=', id).execute(),
+    trx.selectFrom('payment_transactions').selectAll().where('order_id', '=', id).orderBy('created_at').orderBy('id').execute(),
+  ])
+  return {
+    row,
+    lines,
+    deliveries: (deliveries as DeliveryRow[]).map((d) => ({
+      row: d, lines: deliveryLines.filter((l) => l.delivery_id === d.id), changed: false,
+    })),
+    transactions,
+  }
+}
+
+/** Writes back the order row and every delivery the change touched. */
+export async function saveOrder(trx: Database, order: OrderState): Promise<void> {
+  const r = order.row
+  r.updated_at = new Date()
+  r.version += 1
+  await trx.updateTable('orders').set({
+    status: r.status,
+    payment_status: r.payment_status,
+    invoice_number: r.invoice_number,
+    authorized: r.authorized,
+    captured: r.captured,
+    refunded: r.refunded,
+    payment_advised: r.payment_advised,
+    version: r.version,
+    updated_at: r.updated_at,
+  }).where('id', '=', r.id).execute()
+  for (const d of order.deliveries.filter((x) => x.changed)) {
+    const row = d.row
+    row.updated_at = r.updated_at
+    await trx.updateTable('deliveries').set({
+      status: row.status,
+      warehouse_code: row.warehouse_code,
+      carrier: row.carrier,
+      tracking_number: row.tracking_number,
+      awaiting_payment: row.awaiting_payment,
+      shipped_at: row.shipped_at,
+      delivered_at: row.delivered_at,
+      updated_at: row.updated_at,
+    }).where('id', '=', row.id).execute()
+    d.changed = false
+  }
+}
+
+/** The order's id and shop, or order_not_found: for reads that need only to know it exists. */
+export async function findOrderHeader(db: Database, id: string): Promise<{ id: string; shop_code: string }> {
+  const row = isUuid(id) ? await db.selectFrom('orders').select(['id', 'shop_code']).where('id', '=', id).executeTakeFirst() : undefined
+  if (!row) throw new DomainError('order_not_found', `There is no order "${id}"`)
+  return row
+}

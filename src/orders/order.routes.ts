@@ -1,0 +1,85 @@
+/** Placing, reading and searching orders; their history, notes and payment transactions. */
+import { Type } from 'typebox'
+import type { FastifyInstance, FastifyReply } from 'fastify'
+import type { AppContext } from '../app.ts'
+import { inTransaction } from '../db/transaction.ts'
+import { problemOf } from '../http/errors.ts'
+import { checkIdempotencyKey, claimIdempotencyKey, storeIdempotentResponse, type StoredResponse } from '../http/idempotency.ts'
+import { Id, ListOf, responses } from '../http/schemas.ts'
+import { orderToApi, transactionToApi } from './order.api.ts'
+import { loadOrder } from './order.repo.ts'
+import { AddNote, HistoryEntry, Order, OrderSummary, PaymentTransaction, PlaceOrder, type PlaceOrderInput } from './order.schemas.ts'
+import { placeOrder } from './place-order.ts'
+import { searchOrders, type OrderQuery } from './search.ts'
+import { addNote, orderHistory } from './history.ts'
+
+const tags = ['Orders']
+const Params = Type.Object({ id: Id })
+
+export const OrderQuerySchema = Type.Object({
+  status: Type.Optional(Type.String({ description: 'Comma-separated order statuses' })),
+  paymentStatus: Type.Optional(Type.String({ description: 'Comma-separated payment statuses' })),
+  shop: Type.Optional(Type.String({ description: 'Comma-separated shop codes' })),
+  customer: Type.Optional(Type.String({ description: 'Customer id' })),
+  q: Type.Optional(Type.String({ maxLength: 200, description: 'Order or invoice number, customer name or e-mail; "@text" searches addresses' })),
+  sku: Type.Optional(Type.String({ maxLength: 64 })),
+  from: Type.Optional(Type.String({ description: 'Placed on or after (date or date-time)' })),
+  to: Type.Optional(Type.String({ description: 'Placed on or before (date, inclusive, or date-time)' })),
+  minTotal: Type.Optional(Type.Integer({ minimum: 0 })),
+  maxTotal: Type.Optional(Type.Integer({ minimum: 0 })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
+  cursor: Type.Optional(Type.String({ maxLength: 500 })),
+}, { additionalProperties: false })
+
+export function sendStored(reply: FastifyReply, response: StoredResponse) {
+  if (response.statusCode >= 400) reply.type('application/problem+json')
+  return reply.status(response.statusCode).send(response.body)
+}
+
+export function orderRoutes(app: FastifyInstance, { db, gateway }: AppContext): void {
+  app.post<{ Body: PlaceOrderInput }>('/orders', {
+    schema: {
+      tags, summary: 'Place an order',
+      description: 'With an `Idempotency-Key` header, a retried request returns the first result.',
+      headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String()) }),
+      body: PlaceOrder, response: responses({ 201: Order }),
+    },
+  }, async (req, reply) => {
+    const key = checkIdempotencyKey(req.headers['idempotency-key'])
+    const { response, replayed } = await inTransaction(db, async (trx) => {
+      const stored = key ? await claimIdempotencyKey(trx, key, req.body) : undefined
+      if (stored) return { response: stored, replayed: true }
+      const { order, outcome } = await placeOrder(trx, gateway, req.actor, req.body, key)
+      const response: StoredResponse = outcome.ok
+        ? { statusCode: 201, body: orderToApi(order) }
+        : { statusCode: outcome.error.status, body: problemOf(outcome.error, req.url) }
+      if (key) await storeIdempotentResponse(trx, key, response)
+      return { response, replayed: false }
+    })
+    if (replayed) reply.header('idempotent-replayed', 'true')
+    return sendStored(reply, response)
+  })
+
+  app.get<{ Querystring: OrderQuery }>('/orders', {
+    schema: {
+      tags, summary: 'Search orders', querystring: OrderQuerySchema,
+      response: responses({ 200: Type.Object({ items: Type.Array(OrderSummary), nextCursor: Type.Union([Type.String(), Type.Null()]) }) }),
+    },
+  }, async (req) => searchOrders(db, req.query))
+
+  app.get<{ Params: { id: string } }>('/orders/:id', {
+    schema: { tags, summary: 'An order with its lines, deliveries, payment and allowed actions', params: Params, response: responses({ 200: Order }) },
+  }, async (req) => orderToApi(await loadOrder(db, req.params.id)))
+
+  app.get<{ Params: { id: string } }>('/orders/:id/history', {
+    schema: { tags, summary: "The order's audit trail", params: Params, response: responses({ 200: ListOf(HistoryEntry) }) },
+  }, async (req) => ({ items: await orderHistory(db, req.params.id) }))
+
+  app.post<{ Params: { id: string }; Body: { text: string; clientFacing?: boolean } }>('/orders/:id/notes', {
+    schema: { tags, summary: 'Add a note to the order', params: Params, body: AddNote, response: responses({ 201: HistoryEntry }) },
+  }, async (req, reply) => reply.status(201).send(await inTransaction(db, (trx) => addNote(trx, req.actor, req.params.id, req.body))))
+
+  app.get<{ Params: { id: string } }>('/orders/:id/transactions', {
+    schema: { tags, summary: 'Every payment attempt, successful or not', params: Params, response: responses({ 200: ListOf(PaymentTransaction) }) },
+  }, async (req) => ({ items: (await loadOrder(db, req.params.id)).transactions.map(transactionToApi) }))
+}

@@ -1,0 +1,174 @@
+/** The order API's shapes: what validates the requests and documents the responses. */
+import { Type, type Static } from 'typebox'
+import { Code, Currency, Money, Sku, Text } from '../http/schemas.ts'
+import { deliveryActionNames, deliveryKinds, deliveryStatuses } from './delivery.machine.ts'
+import { orderActionNames, orderStatuses, paymentMethods } from './order.machine.ts'
+import { paymentStatuses } from '../payments/payment-status.ts'
+
+const literals = <T extends readonly string[]>(values: T, description?: string) =>
+  Type.Unsafe<T[number]>({ type: 'string', enum: [...values], ...(description && { description }) })
+
+export const OrderStatus = literals(orderStatuses)
+export const PaymentStatus = literals(paymentStatuses)
+export const PaymentMethod = literals(paymentMethods)
+const Optional = <T extends Parameters<typeof Type.Optional>[0]>(t: T) => Type.Optional(t)
+
+export const Address = Type.Object({
+  name: Text(),
+  company: Optional(Type.String({ maxLength: 200 })),
+  street: Text(),
+  street2: Optional(Type.String({ maxLength: 200 })),
+  postalCode: Text(20),
+  city: Text(100),
+  region: Optional(Type.String({ maxLength: 100 })),
+  country: Type.String({ pattern: '^[A-Z]{2}$', description: 'ISO 3166-1 alpha-2' }),
+  phone: Optional(Type.String({ maxLength: 40 })),
+}, { additionalProperties: false })
+
+const CustomerRef = Type.Union([
+  Type.Object({ id: Type.String({ format: 'uuid' }) }, { additionalProperties: false }),
+  Type.Object({
+    email: Type.String({ format: 'email', maxLength: 254 }),
+    name: Text(),
+    phone: Optional(Type.String({ maxLength: 40 })),
+  }, { additionalProperties: false }),
+], { description: 'An existing customer by id, or a guest by e-mail (found or created)' })
+
+export const PlaceOrder = Type.Object({
+  shop: Code,
+  customer: CustomerRef,
+  billingAddress: Address,
+  shippingAddress: Optional(Address),
+  lines: Type.Array(Type.Object({
+    sku: Sku,
+    quantity: Type.Integer({ minimum: 1, maximum: 100_000 }),
+  }, { additionalProperties: false }), { minItems: 1, maxItems: 500 }),
+  shippingCost: Optional(Money),
+  currency: Optional(Currency),
+  payment: Type.Object({
+    method: PaymentMethod,
+    capture: Optional(literals(['immediate', 'on_shipment'] as const)),
+    token: Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Card token from the payment gateway' })),
+  }, { additionalProperties: false }),
+  customerNote: Optional(Type.String({ maxLength: 2000 })),
+  source: Optional(Type.String({ maxLength: 40, description: 'Where the order came from: storefront, call centre, ...' })),
+}, { additionalProperties: false })
+
+const NoteText = Type.String({ maxLength: 2000 })
+export const OrderActionBody = Type.Object({
+  note: Optional(NoteText),
+  clientNote: Optional(NoteText),
+  reason: Optional(Type.String({ maxLength: 2000, description: 'Required for override-payment' })),
+  amount: Optional(Type.Integer({ minimum: 1, maximum: 1_000_000_000_000, description: 'confirm-payment: amount received' })),
+}, { additionalProperties: false })
+
+export const DeliveryActionBody = Type.Object({
+  note: Optional(NoteText),
+  clientNote: Optional(NoteText),
+  carrier: Optional(Type.String({ minLength: 1, maxLength: 100 })),
+  trackingNumber: Optional(Type.String({ minLength: 1, maxLength: 100 })),
+}, { additionalProperties: false })
+
+export const AddNote = Type.Object({
+  text: Type.String({ minLength: 1, maxLength: 4000 }),
+  clientFacing: Optional(Type.Boolean()),
+}, { additionalProperties: false })
+
+const Line = Type.Object({
+  id: Type.String(), lineNo: Type.Integer(), sku: Type.String(), name: Type.String(), kind: Type.String(),
+  quantity: Type.Integer(), unitPrice: Type.Integer(), taxRate: Type.Number(), amount: Type.Integer(), tax: Type.Integer(),
+})
+
+export const Delivery = Type.Object({
+  id: Type.String(),
+  number: Type.String(),
+  kind: literals(deliveryKinds),
+  status: literals(deliveryStatuses),
+  warehouse: Type.Union([Type.String(), Type.Null()]),
+  availableFrom: Type.Union([Type.String(), Type.Null()]),
+  amount: Type.Integer(),
+  lines: Type.Array(Type.Object({ lineId: Type.String(), sku: Type.String(), quantity: Type.Integer() })),
+  carrier: Type.Union([Type.String(), Type.Null()]),
+  trackingNumber: Type.Union([Type.String(), Type.Null()]),
+  awaitingPayment: Type.Boolean(),
+  shippedAt: Type.Union([Type.String(), Type.Null()]),
+  deliveredAt: Type.Union([Type.String(), Type.Null()]),
+  allowedActions: Type.Array(literals(deliveryActionNames)),
+})
+
+export const Order = Type.Object({
+  id: Type.String(),
+  number: Type.String(),
+  invoiceNumber: Type.Union([Type.String(), Type.Null()]),
+  shop: Type.String(),
+  status: OrderStatus,
+  paymentStatus: PaymentStatus,
+  customer: Type.Object({ id: Type.String(), email: Type.String(), name: Type.String() }),
+  billingAddress: Address,
+  shippingAddress: Type.Union([Address, Type.Null()]),
+  lines: Type.Array(Line),
+  totals: Type.Object({
+    currency: Type.String(), subtotal: Type.Integer(), discount: Type.Integer(), shipping: Type.Integer(),
+    tax: Type.Integer(), total: Type.Integer(), pricesIncludeTax: Type.Boolean(),
+  }),
+  payment: Type.Object({
+    method: PaymentMethod,
+    capture: Type.String(),
+    authorized: Type.Integer(), captured: Type.Integer(), refunded: Type.Integer(), outstanding: Type.Integer(),
+  }),
+  deliveries: Type.Array(Delivery),
+  allowedActions: Type.Array(literals(orderActionNames)),
+  approvalReasons: Type.Array(Type.String()),
+  source: Type.String(),
+  idempotencyKey: Type.Union([Type.String(), Type.Null()]),
+  version: Type.Integer(),
+  createdAt: Type.String({ format: 'date-time' }),
+  updatedAt: Type.String({ format: 'date-time' }),
+})
+
+export const OrderSummary = Type.Object({
+  id: Type.String(),
+  number: Type.String(),
+  invoiceNumber: Type.Union([Type.String(), Type.Null()]),
+  shop: Type.String(),
+  status: OrderStatus,
+  paymentStatus: PaymentStatus,
+  paymentMethod: PaymentMethod,
+  customer: Type.Object({ id: Type.String(), email: Type.String(), name: Type.String() }),
+  currency: Type.String(),
+  total: Type.Integer(),
+  captured: Type.Integer(),
+  refunded: Type.Integer(),
+  allowedActions: Type.Array(literals(orderActionNames)),
+  createdAt: Type.String({ format: 'date-time' }),
+})
+
+export const HistoryEntry = Type.Object({
+  at: Type.String({ format: 'date-time' }),
+  type: Type.String(),
+  action: Type.Union([Type.String(), Type.Null()]),
+  from: Type.Union([Type.String(), Type.Null()]),
+  to: Type.Union([Type.String(), Type.Null()]),
+  deliveryId: Type.Union([Type.String(), Type.Null()]),
+  actor: Type.Object({ kind: Type.String(), id: Type.String(), name: Type.String() }),
+  note: Type.Union([Type.String(), Type.Null()]),
+  clientNote: Type.Union([Type.String(), Type.Null()]),
+})
+
+export const PaymentTransaction = Type.Object({
+  id: Type.String(),
+  operation: Type.String(),
+  amount: Type.Integer(),
+  currency: Type.String(),
+  status: Type.String(),
+  reference: Type.Union([Type.String(), Type.Null()]),
+  message: Type.Union([Type.String(), Type.Null()]),
+  deliveryId: Type.Union([Type.String(), Type.Null()]),
+  actor: Type.Object({ kind: Type.String(), id: Type.String(), name: Type.String() }),
+  at: Type.String({ format: 'date-time' }),
+})
+
+export type PlaceOrderInput = Static<typeof PlaceOrder>
+export type OrderApi = Static<typeof Order>
+export type OrderSummaryApi = Static<typeof OrderSummary>
+export type AddressInput = Static<typeof Address>

@@ -1,0 +1,51 @@
+/** The interface every payment gateway implements, with the features it declares. */
+
+export type TransactionStatus = 'succeeded' | 'declined' | 'failed'
+export type Operation = 'AUTH' | 'AUTH_CAPTURE' | 'CAPTURE' | 'VOID' | 'REFUND' | 'OFFLINE' | 'OVERRIDE'
+
+export interface GatewayFeatures {
+  /** Several captures against one authorisation (one per shipped delivery). */
+  capturePerShipment: boolean
+  /** Capture less than authorised, releasing the rest. */
+  partialCapture: boolean
+  partialRefund: boolean
+  void: boolean
+}
+
+export interface GatewayResult {
+  status: TransactionStatus
+  /** The gateway's reference of this operation (an authorisation's is used to capture, void and refund). */
+  reference?: string
+  message?: string
+}
+
+export interface GatewayRequest {
+  amount: number
+  currency: string
+  /** The same key always gets the same answer: a retried operation is never executed twice. */
+  idempotencyKey: string
+}
+
+export interface PaymentGateway {
+  readonly name: string
+  readonly features: GatewayFeatures
+  authorize(req: GatewayRequest & { token: string; capture: boolean }): Promise<GatewayResult>
+  capture(req: GatewayRequest & { authorization: string }): Promise<GatewayResult>
+  void(req: GatewayRequest & { authorization: string }): Promise<GatewayResult>
+  refund(req: GatewayRequest & { authorization: string }): Promise<GatewayResult>
+}
+
+/** Calls the gateway; a thrown error or a hang becomes a `failed` result, never an exception. */
+export async function callGateway(call: () => Promise<GatewayResult>, timeoutMs = 15_000): Promise<GatewayResult> {
+  let timer: NodeJS.Timeout | undefined
+  const timeout = new Promise<GatewayResult>((resolve) => {
+    timer = setTimeout(() => resolve({ status: 'failed', message: `No answer from the payment gateway within ${timeoutMs} ms` }), timeoutMs)
+  })
+  try {
+    return await Promise.race([call(), timeout])
+  } catch (error) {
+    return { status: 'failed', message: `Payment gateway error: ${(error as Error).message}` }
+  } finally {
+    clearTimeout(timer)
+  }
+}
