@@ -102,6 +102,12 @@ export const orderActions = {
   },
 } as const satisfies Record<string, OrderAction>
 
+/** The moves the system makes by itself, for the diagram and the reachability test. */
+export const orderSystemSteps = {
+  place: { from: [], targets: ['awaiting_approval', 'awaiting_payment', 'in_progress', 'cancelled'] },
+  deliveries: { from: ['in_progress', 'partially_shipped'], targets: ['partially_shipped', 'completed'] },
+} as const satisfies Record<string, { from: readonly OrderStatus[]; targets: readonly OrderStatus[] }>
+
 export type OrderActionName = keyof typeof orderActions
 export const orderActionNames = Object.keys(orderActions) as OrderActionName[]
 export const isOrderAction = (name: string): name is OrderActionName => Object.hasOwn(orderActions, name)
