@@ -15,10 +15,12 @@ export function registerErrorHandling(app: FastifyInstance): void {
 
 export function sendProblem(reply: FastifyReply, req: FastifyRequest, error: DomainError) {
   const extra = error.code === 'internal_error' ? { correlationId: req.id } : {}
+  // Plain JSON, not the route's response schema: a problem must always serialise.
   return reply
     .status(error.status)
     .type('application/problem+json')
-    .send({ ...problemOf(error, req.url), ...extra })
+    .serializer(JSON.stringify)
+    .send({ ...problemOf(error, req.url.split('?')[0]), ...extra })
 }
 
 const fastifyCodes: Record<string, ErrorCode> = {

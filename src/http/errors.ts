@@ -59,10 +59,11 @@ export interface Problem {
 
 export function problemOf(error: DomainError, instance?: string): Problem {
   const { status, title } = errorCatalogue[error.code]
+  // The details come first: they can add to the problem, never overwrite its fields.
   return {
+    ...error.details,
     type: `urn:ordo:problem:${error.code}`,
     title, status, code: error.code, detail: error.message,
     ...(instance && { instance }),
-    ...error.details,
   }
 }

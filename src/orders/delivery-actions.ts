@@ -34,7 +34,7 @@ export async function runDeliveryAction(
   const facts = deliveryFactsOf(order, d)
   const refusal = deliveryRefusalOf(name, facts)
   if (refusal) {
-    throw new DomainError('transition_not_allowed', refusal, { status: d.row.status, allowedActions: allowedDeliveryActions(facts) })
+    throw new DomainError('transition_not_allowed', refusal, { currentStatus: d.row.status, allowedActions: allowedDeliveryActions(facts) })
   }
   const ctx: ChangeContext = { trx, gateway, journal: new Journal(actor) }
   const paidBefore = isPaid(order)

@@ -110,14 +110,14 @@ function paymentFailure(order: OrderState, what: string, result: { status: strin
 }
 
 /** Cancels every delivery not yet out, releasing the stock it holds. */
-export async function cancelOpenDeliveries(ctx: ChangeContext, order: OrderState, action: string): Promise<void> {
+export async function cancelOpenDeliveries(ctx: ChangeContext, order: OrderState, action: string, notes: Notes = {}): Promise<void> {
   const release: StockChange[] = []
   for (const d of order.deliveries) {
     if (['shipped', 'delivered', 'cancelled', 'returned'].includes(d.row.status)) continue
     if (holdsReservation.has(d.row.status) && d.row.warehouse_code) {
       release.push(...quantities(d).map((q) => ({ warehouse: d.row.warehouse_code!, sku: q.sku, reserved: -q.quantity })))
     }
-    moveDelivery(ctx, order, d, 'cancelled', action)
+    moveDelivery(ctx, order, d, 'cancelled', action, notes)
   }
   await changeStock(ctx.trx, release)
 }

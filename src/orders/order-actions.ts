@@ -58,17 +58,17 @@ const effects: Record<OrderActionName, Effect> = {
     for (const d of order.deliveries.filter((x) => x.row.awaiting_payment)) { d.row.awaiting_payment = false; d.changed = true }
     return undefined
   },
-  cancel: async (ctx, order) => {
+  cancel: async (ctx, order, input) => {
     const failure = await settlePayments(ctx, order)
     if (failure) return failure
-    await cancelOpenDeliveries(ctx, order, 'cancel')
+    await cancelOpenDeliveries(ctx, order, 'cancel', input)
     return undefined
   },
   return: async (ctx, order, input) => {
     const failure = await settlePayments(ctx, order)
     if (failure) return failure
     await returnShippedDeliveries(ctx, order, input)
-    await cancelOpenDeliveries(ctx, order, 'return')
+    await cancelOpenDeliveries(ctx, order, 'return', input)
     return undefined
   },
 }
@@ -85,7 +85,7 @@ export async function runOrderAction(
   const order = await loadOrder(trx, orderId, true)
   const refusal = refusalOf(name, factsOf(order))
   if (refusal) {
-    throw new DomainError('transition_not_allowed', refusal, { status: order.row.status, allowedActions: allowedOrderActions(factsOf(order)) })
+    throw new DomainError('transition_not_allowed', refusal, { currentStatus: order.row.status, allowedActions: allowedOrderActions(factsOf(order)) })
   }
   const ctx: ChangeContext = { trx, gateway, journal: new Journal(actor) }
   const paidBefore = isPaid(order)

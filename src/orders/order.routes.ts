@@ -32,7 +32,7 @@ export const OrderQuerySchema = Type.Object({
 }, { additionalProperties: false })
 
 export function sendStored(reply: FastifyReply, response: StoredResponse) {
-  if (response.statusCode >= 400) reply.type('application/problem+json')
+  if (response.statusCode >= 400) reply.type('application/problem+json').serializer(JSON.stringify)
   return reply.status(response.statusCode).send(response.body)
 }
 
@@ -52,7 +52,7 @@ export function orderRoutes(app: FastifyInstance, { db, gateway }: AppContext): 
       const { order, outcome } = await placeOrder(trx, gateway, req.actor, req.body, key)
       const response: StoredResponse = outcome.ok
         ? { statusCode: 201, body: orderToApi(order) }
-        : { statusCode: outcome.error.status, body: problemOf(outcome.error, req.url) }
+        : { statusCode: outcome.error.status, body: problemOf(outcome.error, req.url.split('?')[0]) }
       if (key) await storeIdempotentResponse(trx, key, response)
       return { response, replayed: false }
     })

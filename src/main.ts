@@ -1,0 +1,95 @@
+/** The `ordo` command line: serve, migrate, seed, token create. */
+import { Command, InvalidArgumentError } from 'commander'
+import { loadConfig, type Config } from './config.ts'
+import { openDatabase, type Database } from './db/database.ts'
+import { migrateToLatest } from './db/migrate.ts'
+import { createApiToken } from './auth/tokens.ts'
+import { startServer } from './server.ts'
+import { isEmpty, loadDemoData } from './demo/load.ts'
+
+/** Opens the configured database, brings it to the latest schema, runs `work`, closes it. */
+async function withDatabase<T>(config: Config, work: (db: Database) => Promise<T>): Promise<T> {
+  const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
+  try {
+    await migrateToLatest(handle.db)
+    return await work(handle.db)
+  } finally {
+    await handle.close()
+  }
+}
+
+async function serve(): Promise<void> {
+  const server = await startServer(loadConfig())
+  let stopping = false
+  const shutdown = (signal: string) => {
+    if (stopping) process.exit(1) // a second Ctrl-C does not wait
+    stopping = true
+    server.app.log.info(`${signal}: shutting down`)
+    server.stop().then(() => process.exit(0), (error) => {
+      console.error(error)
+      process.exit(1)
+    })
+  }
+  process.on('SIGINT', () => shutdown('SIGINT'))
+  process.on('SIGTERM', () => shutdown('SIGTERM'))
+}
+
+async function migrate(): Promise<void> {
+  const config = loadConfig()
+  const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
+  try {
+    const applied = await migrateToLatest(handle.db)
+    console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'The database is up to date.')
+  } finally {
+    await handle.close()
+  }
+}
+
+async function seed(options: { orders: number }): Promise<void> {
+  const config = loadConfig()
+  await withDatabase(config, async (db) => {
+    if (!await isEmpty(db)) throw new Error('The database already has shops: demo data goes only into an empty database.')
+    const s = await loadDemoData(db, config, { orders: options.orders })
+    console.log(`Loaded ${s.shops} shops, ${s.products} products, ${s.customers} customers and ${s.orders} orders in ${(s.ms / 1000).toFixed(1)} s.`)
+  })
+}
+
+async function createToken(options: { name: string; expires?: Date }): Promise<void> {
+  const created = await withDatabase(loadConfig(), (db) => createApiToken(db, options.name, options.expires ?? null))
+  const until = created.expiresAt ? ` (expires ${created.expiresAt.toISOString()})` : ''
+  console.error(`Created API token "${created.name}"${until}. It is shown only this once:`)
+  console.log(created.token)
+}
+
+const positiveInt = (value: string) => {
+  const n = Number(value)
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('a whole number above 0')
+  return n
+}
+const futureDate = (value: string) => {
+  const date = new Date(value)
+  if (Number.isNaN(date.getTime())) throw new InvalidArgumentError('a date such as 2027-01-31')
+  if (date.getTime() <= Date.now()) throw new InvalidArgumentError('a date in the future')
+  return date
+}
+
+const program = new Command('ordo').description('Ordo, the order management back office')
+  .showHelpAfterError()
+program.command('serve').description('start the HTTP server (migrates, and loads demo data into an empty database)')
+  .action(serve)
+program.command('migrate').description('bring the database to the latest schema').action(migrate)
+program.command('seed').description('load demo data into an empty database')
+  .option('--orders <n>', 'how many orders to place', positiveInt, 300)
+  .action(seed)
+program.command('token').description('API tokens')
+  .command('create').description('create an API token and print it (once)')
+  .requiredOption('--name <name>', 'who or what uses the token')
+  .option('--expires <date>', 'when the token stops working (ISO 8601 date)', futureDate)
+  .action(createToken)
+
+try {
+  await program.parseAsync()
+} catch (error) {
+  console.error(`ordo: ${error instanceof Error ? error.message : String(error)}`)
+  process.exit(1)
+}
