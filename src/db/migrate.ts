@@ -2,10 +2,12 @@
 import { Migrator, type Migration, type MigrationProvider } from 'kysely'
 import type { Database } from './database.ts'
 import * as core from './migrations/0001_core.ts'
+import * as lineCancellation from './migrations/0002_line_cancellation.ts'
 
 // Listed here rather than read from the folder, so the set is fixed at build time.
 const migrations: Record<string, Migration> = {
   '0001_core': core,
+  '0002_line_cancellation': lineCancellation,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

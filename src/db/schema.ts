@@ -115,6 +115,7 @@ export interface OrderLinesTable {
   name: string
   kind: string
   quantity: number
+  cancelled_quantity: Generated<number>
   unit_price: number
   tax_rate_bp: number
   amount: number

@@ -11,6 +11,7 @@ export const eventTypes = [
   'order.cancelled',
   'order.returned',
   'order.note_added',
+  'order.lines_cancelled',
   'delivery.allocated',
   'delivery.backordered',
   'delivery.packing',

@@ -10,6 +10,7 @@ import type { PaymentGateway } from '../payments/gateway.ts'
 import { outstandingOf, pay } from '../payments/payment.service.ts'
 import { cancelOpenDeliveries, deliverElectronic, returnShippedDeliveries, settlePayments, startFulfilment } from './fulfilment.ts'
 import { Journal, type Notes } from './journal.ts'
+import { cancelLines, type LineCancellation } from './cancel-lines.ts'
 import { factsOf, finishChange, isPaid, moveOrder, type ChangeContext } from './order-change.ts'
 import { isOrderAction, orderActions, refusalOf, allowedOrderActions, type OrderAction, type OrderActionName } from './order.machine.ts'
 import { loadOrder, type OrderState } from './order.repo.ts'
@@ -19,6 +20,8 @@ export interface OrderActionInput extends Notes {
   reason?: string
   /** Amount received, for confirm-payment; all that is outstanding when left out. */
   amount?: number
+  /** Which lines, and how many of each, for cancel-lines. */
+  lines?: LineCancellation[]
 }
 
 /** The outcome of a change that may have to be refused after a payment attempt was recorded. */
@@ -58,6 +61,7 @@ const effects: Record<OrderActionName, Effect> = {
     for (const d of order.deliveries.filter((x) => x.row.awaiting_payment)) { d.row.awaiting_payment = false; d.changed = true }
     return undefined
   },
+  'cancel-lines': (ctx, order, input) => cancelLines(ctx, order, input.lines, input),
   cancel: async (ctx, order, input) => {
     const failure = await settlePayments(ctx, order)
     if (failure) return failure
@@ -102,7 +106,9 @@ export async function runOrderAction(
   const from = order.row.status
   const to = action.next(factsOf(order))
   if (!action.targets.includes(to)) throw new Error(`order machine: ${name} from ${from} chose ${to}, not one of its targets`)
-  if (from === to) ctx.journal.entry(order.row.id, 'action', { action: name, from, to, ...notes })
+  // An action that moves nothing still leaves its trace, unless its effect already wrote one.
+  const traced = ctx.journal.history.some((h) => h.action === name)
+  if (from === to && !traced) ctx.journal.entry(order.row.id, 'action', { action: name, from, to, ...notes })
   moveOrder(ctx, order, to, name, notes)
   if (name === 'approve') ctx.journal.event('order.approved', order.row.id, order.row.shop_code)
   if (!underWay.has(from) && to === 'in_progress') await startFulfilment(ctx, order)

@@ -24,7 +24,7 @@ export function orderToApi(order: OrderState): OrderApi {
     shippingAddress: o.shipping_address,
     lines: order.lines.map((l) => ({
       id: l.id, lineNo: l.line_no, sku: l.sku, name: l.name, kind: l.kind, quantity: l.quantity,
-      unitPrice: l.unit_price, taxRate: basisPointsToPercent(l.tax_rate_bp), amount: l.amount, tax: l.tax,
+      cancelledQuantity: l.cancelled_quantity, unitPrice: l.unit_price, taxRate: basisPointsToPercent(l.tax_rate_bp), amount: l.amount, tax: l.tax,
     })),
     totals: {
       currency: o.currency, subtotal: o.subtotal, discount: o.discount, shipping: o.shipping,

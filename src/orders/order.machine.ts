@@ -44,8 +44,11 @@ export interface OrderAction {
 }
 
 const goneOut = new Set<DeliveryStatus>(['shipped', 'delivered'])
+const finished = new Set<DeliveryStatus>(['shipped', 'delivered', 'cancelled', 'returned'])
 const nothingShipped: Guard = (o) =>
   o.deliveries.some((d) => goneOut.has(d.status)) ? 'A delivery has already been shipped: use return instead' : undefined
+const somethingOpen: Guard = (o) =>
+  o.deliveries.some((d) => !finished.has(d.status)) ? undefined : 'Every delivery has gone out or was cancelled'
 const somethingShipped: Guard = (o) =>
   o.deliveries.some((d) => goneOut.has(d.status)) ? undefined : 'Nothing has been shipped yet: use cancel instead'
 const offlineOutstanding: Guard = (o) => {
@@ -85,6 +88,14 @@ export const orderActions = {
   },
   'override-payment': {
     label: 'Override payment', from: payingStates, targets: payingTargets, guard: somethingUnpaid, next: startIfPaid,
+  },
+  'cancel-lines': {
+    label: 'Cancel lines',
+    from: ['awaiting_approval', 'awaiting_payment', 'in_progress', 'partially_shipped'],
+    targets: ['awaiting_approval', 'awaiting_payment', 'in_progress', 'partially_shipped', 'completed'],
+    guard: somethingOpen,
+    // Cancelling the last open lines of an order whose other deliveries arrived completes it.
+    next: (o) => statusFromDeliveries(o.status, o.deliveries),
   },
   cancel: {
     label: 'Cancel',

@@ -61,6 +61,9 @@ export async function saveOrder(trx: Database, order: OrderState): Promise<void>
     status: r.status,
     payment_status: r.payment_status,
     invoice_number: r.invoice_number,
+    subtotal: r.subtotal,
+    tax: r.tax,
+    total: r.total,
     authorized: r.authorized,
     captured: r.captured,
     refunded: r.refunded,
@@ -74,6 +77,7 @@ export async function saveOrder(trx: Database, order: OrderState): Promise<void>
     await trx.updateTable('deliveries').set({
       status: row.status,
       warehouse_code: row.warehouse_code,
+      amount: row.amount,
       carrier: row.carrier,
       tracking_number: row.tracking_number,
       awaiting_payment: row.awaiting_payment,

@@ -60,6 +60,10 @@ export const OrderActionBody = Type.Object({
   clientNote: Optional(NoteText),
   reason: Optional(Type.String({ maxLength: 2000, description: 'Required for override-payment' })),
   amount: Optional(Type.Integer({ minimum: 1, maximum: 1_000_000_000_000, description: 'confirm-payment: amount received' })),
+  lines: Optional(Type.Array(Type.Object({
+    lineId: Type.String({ format: 'uuid' }),
+    quantity: Type.Integer({ minimum: 1, maximum: 100_000 }),
+  }, { additionalProperties: false }), { minItems: 1, maxItems: 500, description: 'cancel-lines: which lines, how many of each' })),
 }, { additionalProperties: false })
 
 export const DeliveryActionBody = Type.Object({
@@ -76,7 +80,7 @@ export const AddNote = Type.Object({
 
 const Line = Type.Object({
   id: Type.String(), lineNo: Type.Integer(), sku: Type.String(), name: Type.String(), kind: Type.String(),
-  quantity: Type.Integer(), unitPrice: Type.Integer(), taxRate: Type.Number(), amount: Type.Integer(), tax: Type.Integer(),
+  quantity: Type.Integer(), cancelledQuantity: Type.Integer(), unitPrice: Type.Integer(), taxRate: Type.Number(), amount: Type.Integer(), tax: Type.Integer(),
 })
 
 export const Delivery = Type.Object({

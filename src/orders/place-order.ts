@@ -12,7 +12,7 @@ import { pay } from '../payments/payment.service.ts'
 import { planDeliveries, type PlannedDelivery } from '../inventory/allocation-plan.ts'
 import { applyStockChanges, lockStock } from '../inventory/stock.repo.ts'
 import { findShop, nextOrderNumber, takeInvoiceNumber, type ShopRow } from '../shops/shop.repo.ts'
-import { allocateProportionally } from '../shared/money.ts'
+import { deliveryAmounts } from './delivery-amounts.ts'
 import { uuidv7 } from '../shared/ids.ts'
 import { initialDeliveryStatus } from './delivery.machine.ts'
 import { startFulfilment } from './fulfilment.ts'
@@ -136,7 +136,7 @@ function buildOrder(
     source: input.source ?? 'api', idempotency_key: idempotencyKey, version: 1, created_at: now, updated_at: now,
   }
   const orderLines: OrderLineRow[] = lines.map((l, i) => ({
-    id: uuidv7(), order_id: id, line_no: i + 1, sku: l.sku, name: l.name, kind: l.kind, quantity: l.quantity,
+    id: uuidv7(), order_id: id, line_no: i + 1, sku: l.sku, name: l.name, kind: l.kind, quantity: l.quantity, cancelled_quantity: 0,
     unit_price: l.unitPrice, tax_rate_bp: l.taxRateBp, amount: totals.lines[i].amount, tax: totals.lines[i].tax,
   }))
   const deliveries = deliveriesOf(planned, orderLines, totals, shop.prices_include_tax, id, now)
@@ -145,12 +145,8 @@ function buildOrder(
 
 /** Deliveries with their share of the total: each line's gross split by quantity, shipping on the first. */
 function deliveriesOf(planned: PlannedDelivery[], lines: OrderLineRow[], totals: OrderTotals, gross: boolean, orderId: string, now: Date): DeliveryState[] {
-  const amounts = planned.map(() => 0)
-  lines.forEach((line, i) => {
-    const parts = planned.map((d) => d.parts.filter((p) => p.index === i).reduce((s, p) => s + p.quantity, 0))
-    allocateProportionally(grossOf(totals.lines[i], gross), parts).forEach((a, k) => { amounts[k] += a })
-  })
-  if (amounts.length) amounts[0] += gross ? totals.shipping : totals.shipping + totals.shippingTax
+  const quantities = planned.map((d) => lines.map((_, i) => d.parts.filter((p) => p.index === i).reduce((s, p) => s + p.quantity, 0)))
+  const amounts = deliveryAmounts(quantities, totals.lines.map((l) => grossOf(l, gross)), gross ? totals.shipping : totals.shipping + totals.shippingTax)
   return planned.map((p, k) => {
     const id = uuidv7()
     return {
