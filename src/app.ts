@@ -6,7 +6,11 @@ import type { Database } from './db/database.ts'
 import type { PaymentGateway } from './payments/gateway.ts'
 import { registerErrorHandling } from './http/error-handler.ts'
 import { registerValidation } from './http/validation.ts'
-import { registerAuth } from './http/auth.hook.ts'
+import cookie from '@fastify/cookie'
+import helmet from '@fastify/helmet'
+import { registerAccess } from './http/access.hook.ts'
+import { authRoutes } from './auth/auth.routes.ts'
+import { adminRoutes } from './auth/admin.routes.ts'
 import { registerOpenApi } from './http/openapi.ts'
 import { shopRoutes } from './shops/shop.routes.ts'
 import { productRoutes } from './catalog/product.routes.ts'
@@ -37,7 +41,10 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean | ob
   registerValidation(app)
   registerErrorHandling(app)
   await registerOpenApi(app)
-  registerAuth(app, ctx.db, ctx.config.adminToken)
+  await app.register(cookie)
+  // The docs page runs its own inline script; everything else gets the strict defaults.
+  await app.register(helmet, { contentSecurityPolicy: false })
+  registerAccess(app, ctx.db, ctx.config.adminToken)
 
   app.get('/health', { schema: { hide: true } }, async () => {
     await ctx.db.selectFrom('shops').select('code').limit(1).execute()
@@ -45,6 +52,8 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean | ob
   })
 
   await app.register(async (api) => {
+    authRoutes(api, ctx)
+    adminRoutes(api, ctx)
     shopRoutes(api, ctx)
     productRoutes(api, ctx)
     inventoryRoutes(api, ctx)

@@ -2,17 +2,16 @@
 import { Command, InvalidArgumentError } from 'commander'
 import { loadConfig, type Config } from './config.ts'
 import { openDatabase, type Database } from './db/database.ts'
-import { migrateToLatest } from './db/migrate.ts'
 import { createApiToken } from './auth/tokens.ts'
-import { startServer } from './server.ts'
+import { prepareDatabase, startServer } from './server.ts'
 import { isEmpty, loadDemoData } from './demo/load.ts'
 
 /** Opens the configured database, brings it to the latest schema, runs `work`, closes it. */
-async function withDatabase<T>(config: Config, work: (db: Database) => Promise<T>): Promise<T> {
+async function withDatabase<T>(config: Config, work: (db: Database, migrations: string[]) => Promise<T>): Promise<T> {
   const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
   try {
-    await migrateToLatest(handle.db)
-    return await work(handle.db)
+    const migrations = await prepareDatabase(handle.db)
+    return await work(handle.db, migrations)
   } finally {
     await handle.close()
   }
@@ -35,14 +34,8 @@ async function serve(): Promise<void> {
 }
 
 async function migrate(): Promise<void> {
-  const config = loadConfig()
-  const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
-  try {
-    const applied = await migrateToLatest(handle.db)
-    console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'The database is up to date.')
-  } finally {
-    await handle.close()
-  }
+  const applied = await withDatabase(loadConfig(), async (_db, migrations) => migrations)
+  console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'The database is up to date.')
 }
 
 async function seed(options: { orders: number }): Promise<void> {
@@ -54,10 +47,11 @@ async function seed(options: { orders: number }): Promise<void> {
   })
 }
 
-async function createToken(options: { name: string; expires?: Date }): Promise<void> {
-  const created = await withDatabase(loadConfig(), (db) => createApiToken(db, options.name, options.expires ?? null))
-  const until = created.expiresAt ? ` (expires ${created.expiresAt.toISOString()})` : ''
-  console.error(`Created API token "${created.name}"${until}. It is shown only this once:`)
+async function createToken(options: { name: string; role?: string; expires?: Date }): Promise<void> {
+  const input = { name: options.name, role: options.role, expiresAt: options.expires ?? null }
+  const created = await withDatabase(loadConfig(), (db) => createApiToken(db, input))
+  const until = created.expiresAt ? `, expires ${created.expiresAt}` : ''
+  console.error(`Created API token "${created.name}" (role ${created.role}${until}). It is shown only this once:`)
   console.log(created.token)
 }
 
@@ -84,6 +78,7 @@ program.command('seed').description('load demo data into an empty database')
 program.command('token').description('API tokens')
   .command('create').description('create an API token and print it (once)')
   .requiredOption('--name <name>', 'who or what uses the token')
+  .option('--role <role>', 'administrator, call_centre, fulfilment, logistics, finance, read_only or a custom role', 'administrator')
   .option('--expires <date>', 'when the token stops working (ISO 8601 date)', futureDate)
   .action(createToken)
 

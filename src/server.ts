@@ -1,11 +1,13 @@
 /** Starts Ordo: database, migrations, demo data, first-run token, HTTP server, allocation job. */
 import pino from 'pino'
 import type { Config } from './config.ts'
-import { openDatabase, type DatabaseHandle } from './db/database.ts'
+import { openDatabase, type Database } from './db/database.ts'
+import type { PaymentGateway } from './payments/gateway.ts'
 import { migrateToLatest } from './db/migrate.ts'
 import { buildApp, type App } from './app.ts'
 import { createTestGateway } from './payments/test-gateway.ts'
 import { createApiToken } from './auth/tokens.ts'
+import { syncBuiltInRoles } from './auth/roles.service.ts'
 import { systemActor } from './auth/actor.ts'
 import { runAllocation } from './jobs/allocation.job.ts'
 import { isEmpty, loadDemoData } from './demo/load.ts'
@@ -23,7 +25,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   log.info({ database: handle.kind === 'pglite' ? config.dataDir : 'postgres' }, `Opened the ${handle.kind} database`)
   let firstRunToken: string | undefined
   try {
-    const applied = await migrateToLatest(handle.db)
+    const applied = await prepareDatabase(handle.db)
     if (applied.length > 0) log.info({ migrations: applied }, 'Migrated the database')
     const neverHadToken = (await handle.db.selectFrom('api_tokens').select('id').limit(1).executeTakeFirst()) === undefined
     if (config.demo && await isEmpty(handle.db)) {
@@ -37,10 +39,11 @@ export async function startServer(config: Config): Promise<RunningServer> {
     throw error
   }
 
-  const app = await buildApp({ db: handle.db, config, gateway: createTestGateway() }, { logger: { level: config.logLevel } })
+  const gateway = createTestGateway()
+  const app = await buildApp({ db: handle.db, config, gateway }, { logger: { level: config.logLevel } })
   const url = await app.listen({ port: config.port, host: config.host })
   if (firstRunToken) printFirstRunToken(firstRunToken, config)
-  const allocation = scheduleAllocation(handle, config.allocationIntervalMs, log)
+  const allocation = scheduleAllocation(handle.db, gateway, config.allocationIntervalMs, log)
   const stop = async () => {
     await app.close()
     await allocation.stop()
@@ -49,12 +52,19 @@ export async function startServer(config: Config): Promise<RunningServer> {
   return { app, url, stop }
 }
 
+/** Brings the schema to the latest version and the built-in roles in line with the code. */
+export async function prepareDatabase(db: Database): Promise<string[]> {
+  const applied = await migrateToLatest(db)
+  await syncBuiltInRoles(db)
+  return applied
+}
+
 /** Runs the allocation job every `intervalMs`; a run never starts while the last one is still going. */
-function scheduleAllocation(handle: DatabaseHandle, intervalMs: number, log: pino.Logger) {
+function scheduleAllocation(db: Database, gateway: PaymentGateway, intervalMs: number, log: pino.Logger) {
   let running: Promise<void> | undefined
   const tick = () => {
     if (running) return
-    running = runAllocation(handle.db, systemActor('allocation'))
+    running = runAllocation(db, gateway, systemActor('allocation-job'))
       .then((result) => log.debug({ result }, 'Allocation job ran'))
       .catch((error) => log.error({ err: error }, 'Allocation job failed'))
       .finally(() => { running = undefined })

@@ -8,6 +8,7 @@ export const Customer = Type.Object({
   phone: Type.Union([Type.String(), Type.Null()]),
   requiresApproval: Type.Boolean(),
   blocked: Type.Boolean(),
+  shops: Type.Array(Type.String(), { description: 'The shops the customer ordered in or was added for' }),
   createdAt: Type.String({ format: 'date-time' }),
   updatedAt: Type.String({ format: 'date-time' }),
 })
@@ -20,7 +21,10 @@ const fields = {
   blocked: Type.Optional(Type.Boolean({ description: "This customer's orders are held for approval" })),
 }
 
-export const CreateCustomer = Type.Object(fields, { additionalProperties: false })
+export const CreateCustomer = Type.Object({
+  ...fields,
+  shop: Type.Optional(Type.String({ maxLength: 24, description: 'The shop the customer is added for' })),
+}, { additionalProperties: false })
 export const UpdateCustomer = Type.Partial(Type.Object(fields), { additionalProperties: false })
 
 export type CustomerApi = Static<typeof Customer>

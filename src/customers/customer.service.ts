@@ -5,12 +5,29 @@ import type { CustomersTable } from '../db/schema.ts'
 import { DomainError } from '../http/errors.ts'
 import { isUuid, uuidv7 } from '../shared/ids.ts'
 import type { CreateCustomerInput, CustomerApi, UpdateCustomerInput } from './customer.schemas.ts'
+import { seesShop, type Actor } from '../auth/actor.ts'
 
 export type CustomerRow = Selectable<CustomersTable>
 
-export async function createCustomer(trx: Database, input: CreateCustomerInput): Promise<CustomerApi> {
+/** The shops a new customer belongs to: the one named (if the actor sees it), else the actor's own. */
+function shopsForNewCustomer(actor: Actor, shop: string | undefined): string[] {
+  if (shop !== undefined) {
+    if (!seesShop(actor, shop)) throw new DomainError('shop_not_found', `There is no shop "${shop}"`)
+    return [shop]
+  }
+  return actor.shops ? [...actor.shops] : []
+}
+
+/** A customer shows to an actor limited to some shops only if they belong to one of them. */
+export const customerVisible = (actor: Actor, row: { shops: string[] }) =>
+  actor.shops === null || row.shops.some((s) => actor.shops!.includes(s))
+
+export async function createCustomer(trx: Database, actor: Actor, input: CreateCustomerInput): Promise<CustomerApi> {
   const existing = await findCustomerByEmail(trx, input.email)
-  if (existing) throw new DomainError('already_exists', `A customer with e-mail ${input.email} already exists`, { customerId: existing.id })
+  if (existing) {
+    throw new DomainError('already_exists', `A customer with e-mail ${input.email} already exists`,
+      customerVisible(actor, existing) ? { customerId: existing.id } : {})
+  }
   const row = await trx.insertInto('customers').values({
     id: uuidv7(),
     email: input.email,
@@ -18,12 +35,13 @@ export async function createCustomer(trx: Database, input: CreateCustomerInput):
     phone: input.phone ?? null,
     requires_approval: input.requiresApproval ?? false,
     blocked: input.blocked ?? false,
+    shops: shopsForNewCustomer(actor, input.shop),
   }).returningAll().executeTakeFirstOrThrow()
   return customerRowToApi(row)
 }
 
-export async function updateCustomer(trx: Database, id: string, input: UpdateCustomerInput): Promise<CustomerApi> {
-  await findCustomer(trx, id)
+export async function updateCustomer(trx: Database, actor: Actor, id: string, input: UpdateCustomerInput): Promise<CustomerApi> {
+  await findCustomerFor(actor, trx, id)
   if (input.email) {
     const other = await findCustomerByEmail(trx, input.email)
     if (other && other.id !== id) throw new DomainError('already_exists', `Another customer has e-mail ${input.email}`)
@@ -39,6 +57,12 @@ export async function updateCustomer(trx: Database, id: string, input: UpdateCus
   return customerRowToApi(row)
 }
 
+export async function findCustomerFor(actor: Actor, db: Database, id: string): Promise<CustomerRow> {
+  const row = await findCustomer(db, id)
+  if (!customerVisible(actor, row)) throw new DomainError('customer_not_found', `There is no customer "${id}"`)
+  return row
+}
+
 export async function findCustomer(db: Database, id: string): Promise<CustomerRow> {
   const row = isUuid(id) ? await db.selectFrom('customers').selectAll().where('id', '=', id).executeTakeFirst() : undefined
   if (!row) throw new DomainError('customer_not_found', `There is no customer "${id}"`)
@@ -47,6 +71,12 @@ export async function findCustomer(db: Database, id: string): Promise<CustomerRo
 
 export function findCustomerByEmail(db: Database, email: string): Promise<CustomerRow | undefined> {
   return db.selectFrom('customers').selectAll().where(sql`lower(email)`, '=', email.toLowerCase()).executeTakeFirst()
+}
+
+/** Counts the shop among the customer's shops, once. */
+export async function addCustomerShop(trx: Database, customerId: string, shop: string): Promise<void> {
+  await trx.updateTable('customers').set({ shops: sql`array_append(shops, ${shop})` })
+    .where('id', '=', customerId).where(sql<boolean>`not (${shop} = any(shops))`).execute()
 }
 
 /**
@@ -63,8 +93,9 @@ export async function findOrCreateGuest(trx: Database, guest: { email: string; n
   return created ?? (await findCustomerByEmail(trx, guest.email))!
 }
 
-export async function listCustomers(db: Database, q: string | undefined, limit: number): Promise<CustomerApi[]> {
+export async function listCustomers(db: Database, actor: Actor, q: string | undefined, limit: number): Promise<CustomerApi[]> {
   let query = db.selectFrom('customers').selectAll().orderBy('name').orderBy('id').limit(limit)
+  if (actor.shops !== null) query = query.where(sql<boolean>`shops && ${sql.val([...actor.shops])}::text[]`)
   if (q) {
     const like = `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`
     query = query.where((eb) => eb.or([eb(sql`lower(email)`, 'like', like), eb(sql`lower(name)`, 'like', like)]))
@@ -80,6 +111,7 @@ export function customerRowToApi(row: CustomerRow): CustomerApi {
     phone: row.phone,
     requiresApproval: row.requires_approval,
     blocked: row.blocked,
+    shops: row.shops,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
   }

@@ -68,6 +68,7 @@ export interface CustomersTable {
   phone: string | null
   requires_approval: Generated<boolean>
   blocked: Generated<boolean>
+  shops: Generated<string[]>
   created_at: Generated<Timestamp>
   updated_at: Generated<Timestamp>
 }
@@ -201,10 +202,65 @@ export interface ApiTokensTable {
   name: string
   token_hash: string
   role: Generated<string>
+  shops: Generated<string[]>
+  created_by: string | null
   created_at: Generated<Timestamp>
   last_used_at: Timestamp | null
   expires_at: Timestamp | null
   revoked_at: Timestamp | null
+}
+
+export interface RolesTable {
+  code: string
+  name: string
+  permissions: string[]
+  built_in: Generated<boolean>
+  created_at: Generated<Timestamp>
+  updated_at: Generated<Timestamp>
+}
+
+export interface UsersTable {
+  id: string
+  email: string
+  name: string
+  password_hash: string
+  role: string
+  shops: Generated<string[]>
+  active: Generated<boolean>
+  last_login_at: Timestamp | null
+  created_at: Generated<Timestamp>
+  updated_at: Generated<Timestamp>
+}
+
+export interface SessionsTable {
+  id_hash: string
+  user_id: string
+  csrf_token: string
+  created_at: Generated<Timestamp>
+  last_seen_at: Generated<Timestamp>
+  expires_at: Timestamp
+  revoked_at: Timestamp | null
+  ip: string | null
+  user_agent: string | null
+}
+
+export interface LoginFailuresTable {
+  id: Generated<number>
+  email: string
+  ip: string
+  at: Generated<Timestamp>
+}
+
+export interface AuditLogTable {
+  id: Generated<number>
+  at: Generated<Timestamp>
+  actor_kind: string
+  actor_id: string
+  actor_name: string
+  action: string
+  target_type: string
+  target_id: string
+  changes: Json<Record<string, unknown>>
 }
 
 export interface DB {
@@ -222,4 +278,9 @@ export interface DB {
   events: EventsTable
   idempotency_keys: IdempotencyKeysTable
   api_tokens: ApiTokensTable
+  roles: RolesTable
+  users: UsersTable
+  sessions: SessionsTable
+  login_failures: LoginFailuresTable
+  audit_log: AuditLogTable
 }

@@ -7,7 +7,8 @@
 import type { Config } from '../config.ts'
 import type { Database } from '../db/database.ts'
 import { buildApp } from '../app.ts'
-import { createApiToken } from '../auth/tokens.ts'
+import { createApiToken, revokeApiToken } from '../auth/tokens.ts'
+import { systemActor } from '../auth/actor.ts'
 import { createTestGateway } from '../payments/test-gateway.ts'
 import { demoClient } from './client.ts'
 import { seededRandom } from './random.ts'
@@ -30,7 +31,8 @@ export interface DemoSummary { shops: number; products: number; customers: numbe
 export async function loadDemoData(db: Database, config: Config, options: DemoOptions = {}): Promise<DemoSummary> {
   const started = Date.now()
   const random = seededRandom(options.seed ?? 20240601)
-  const { id: tokenId, token } = await createApiToken(db, 'demo-data')
+  const actor = systemActor('demo-data')
+  const { id: tokenId, token } = await createApiToken(db, 'demo-data', actor)
   const app = await buildApp({ db, config, gateway: createTestGateway() })
   try {
     const api = demoClient(app, token)
@@ -42,7 +44,7 @@ export async function loadDemoData(db: Database, config: Config, options: DemoOp
     return { shops: demoShops.length, products: demoProducts.length, customers: people.length, orders: plans.length, ms: Date.now() - started }
   } finally {
     await app.close()
-    await db.updateTable('api_tokens').set({ revoked_at: new Date() }).where('id', '=', tokenId).execute()
+    await revokeApiToken(db, actor, tokenId)
   }
 }
 

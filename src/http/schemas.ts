@@ -19,10 +19,10 @@ export const Problem = Type.Object({
 }, { additionalProperties: true })
 
 const problemResponses = {
-  400: Problem, 401: Problem, 404: Problem, 409: Problem, 422: Problem,
+  400: Problem, 401: Problem, 403: Problem, 404: Problem, 409: Problem, 422: Problem,
 }
 
 /** A route's response schemas: its success shape plus the problem shape for errors. */
-export const responses = (ok: Record<number, TSchema>) => ({ ...ok, ...problemResponses })
+export const responses = <T extends Record<number, TSchema>>(ok: T) => ({ ...ok, ...problemResponses })
 
 export const ListOf = <T extends TSchema>(item: T) => Type.Object({ items: Type.Array(item) })

@@ -10,14 +10,17 @@ const tags = ['Inventory']
 
 export function inventoryRoutes(app: FastifyInstance, { db }: AppContext): void {
   app.post<{ Body: CreateWarehouseInput }>('/warehouses', {
+    config: { permission: 'stock.write' },
     schema: { tags, summary: 'Add a warehouse', body: CreateWarehouse, response: responses({ 201: Warehouse }) },
   }, async (req, reply) => reply.status(201).send(await inTransaction(db, (trx) => createWarehouse(trx, req.body))))
 
   app.get('/warehouses', {
+    config: { permission: 'stock.read' },
     schema: { tags, summary: 'List warehouses', response: responses({ 200: ListOf(Warehouse) }) },
   }, async () => ({ items: await listWarehouses(db) }))
 
   app.put<{ Params: { code: string; sku: string }; Body: { onHand: number } }>('/warehouses/:code/stock/:sku', {
+    config: { permission: 'stock.write' },
     schema: {
       tags, summary: 'Set the counted stock on hand', params: Type.Object({ code: Code, sku: Sku }),
       body: SetStock, response: responses({ 200: StockLevel }),
@@ -25,6 +28,7 @@ export function inventoryRoutes(app: FastifyInstance, { db }: AppContext): void 
   }, async (req) => inTransaction(db, (trx) => setOnHand(trx, req.params.code, req.params.sku, req.body.onHand)))
 
   app.get<{ Params: { sku: string } }>('/stock/:sku', {
+    config: { permission: 'stock.read' },
     schema: { tags, summary: 'Stock of a product in every warehouse', params: Type.Object({ sku: Sku }), response: responses({ 200: Stock }) },
   }, async (req) => stockOf(db, req.params.sku))
 }

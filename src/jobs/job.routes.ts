@@ -6,6 +6,7 @@ import { runAllocation } from './allocation.job.ts'
 
 export function jobRoutes(app: FastifyInstance, { db, gateway }: AppContext): void {
   app.post('/jobs/allocation', {
+    config: { permission: 'jobs.run' },
     schema: {
       tags: ['Jobs'], summary: 'Run the allocation job now (it also runs every minute)',
       response: responses({

@@ -8,7 +8,7 @@ import { deliverDelivery, shipDelivery } from './fulfilment.ts'
 import { Journal, type Notes } from './journal.ts'
 import { finishChange, isPaid, moveDelivery, type ChangeContext } from './order-change.ts'
 import type { Outcome } from './order-actions.ts'
-import { loadOrder, type DeliveryState, type OrderState } from './order.repo.ts'
+import { loadOrderFor, type DeliveryState, type OrderState } from './order.repo.ts'
 
 export interface DeliveryActionInput extends Notes {
   carrier?: string
@@ -28,7 +28,7 @@ export async function runDeliveryAction(
   trx: Database, gateway: PaymentGateway, actor: Actor, orderId: string, deliveryId: string, name: string, input: DeliveryActionInput,
 ): Promise<Outcome> {
   if (!isDeliveryAction(name)) throw new DomainError('unknown_action', `There is no delivery action "${name}"`, { actions: Object.keys(deliveryActions) })
-  const order = await loadOrder(trx, orderId, true)
+  const order = await loadOrderFor(actor, trx, orderId, true)
   const d = order.deliveries.find((x) => x.row.id === deliveryId)
   if (!d) throw new DomainError('delivery_not_found', `Order ${order.row.number} has no delivery "${deliveryId}"`)
   const facts = deliveryFactsOf(order, d)

@@ -6,15 +6,15 @@ import type { OrderHistoryTable } from '../db/schema.ts'
 import { Journal } from './journal.ts'
 import { findOrderHeader } from './order.repo.ts'
 
-export async function orderHistory(db: Database, orderId: string) {
-  await findOrderHeader(db, orderId)
+export async function orderHistory(actor: Actor, db: Database, orderId: string) {
+  await findOrderHeader(actor, db, orderId)
   const rows = await db.selectFrom('order_history').selectAll().where('order_id', '=', orderId).orderBy('id').execute()
   return rows.map(historyRowToApi)
 }
 
 /** A free note, internal or for the customer to see; it changes nothing else. */
 export async function addNote(trx: Database, actor: Actor, orderId: string, input: { text: string; clientFacing?: boolean }) {
-  const order = await findOrderHeader(trx, orderId)
+  const order = await findOrderHeader(actor, trx, orderId)
   const row = await trx.insertInto('order_history').values({
     order_id: order.id, delivery_id: null, type: 'note', action: null, from_status: null, to_status: null,
     note: input.clientFacing ? null : input.text,

@@ -1,6 +1,8 @@
 /** The order's and its deliveries' actions: the only way their status changes. */
 import { Type } from 'typebox'
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { actionPermissions, type Permission } from '../auth/permissions.ts'
+import type { Actor } from '../auth/actor.ts'
 import type { AppContext } from '../app.ts'
 import { inTransaction } from '../db/transaction.ts'
 import { Id, responses } from '../http/schemas.ts'
@@ -13,16 +15,21 @@ import { orderActionNames } from './order.machine.ts'
 import { deliveryActionNames } from './delivery.machine.ts'
 
 const tags = ['Order actions']
+
+/** Each action needs its own permission; an unknown one only reading, to be told it is unknown. */
+const actionPermission = (req: FastifyRequest): Permission =>
+  actionPermissions[(req.params as { action?: string }).action ?? ''] ?? 'orders.read'
 const Action = Type.String({ maxLength: 40 })
 
 export function orderActionRoutes(app: FastifyInstance, { db, gateway }: AppContext): void {
   /** Runs the change; a refused payment is kept in the log (committed) and then reported. */
-  const respond = async (outcome: Outcome) => {
+  const respond = async (outcome: Outcome, actor: Actor) => {
     if (!outcome.ok) throw outcome.error
-    return orderToApi(await loadOrder(db, outcome.orderId))
+    return orderToApi(await loadOrder(db, outcome.orderId), actor)
   }
 
   app.post<{ Params: { id: string; action: string }; Body: OrderActionInput }>('/orders/:id/actions/:action', {
+    config: { permission: actionPermission },
     schema: {
       tags, summary: 'Run an order action',
       description: `Actions: ${orderActionNames.join(', ')}. One not allowed now is refused with 409 transition_not_allowed.`,
@@ -31,9 +38,10 @@ export function orderActionRoutes(app: FastifyInstance, { db, gateway }: AppCont
       response: responses({ 200: Order }),
     },
   }, async (req) => respond(await inTransaction(db, (trx) =>
-    runOrderAction(trx, gateway, req.actor, req.params.id, req.params.action, req.body ?? {}))))
+    runOrderAction(trx, gateway, req.actor, req.params.id, req.params.action, req.body ?? {})), req.actor))
 
   app.post<{ Params: { id: string; deliveryId: string; action: string }; Body: DeliveryActionInput }>('/orders/:id/deliveries/:deliveryId/actions/:action', {
+    config: { permission: actionPermission },
     schema: {
       tags, summary: 'Run a delivery action',
       description: `Actions: ${deliveryActionNames.join(', ')}.`,
@@ -42,5 +50,5 @@ export function orderActionRoutes(app: FastifyInstance, { db, gateway }: AppCont
       response: responses({ 200: Order }),
     },
   }, async (req) => respond(await inTransaction(db, (trx) =>
-    runDeliveryAction(trx, gateway, req.actor, req.params.id, req.params.deliveryId, req.params.action, req.body ?? {}))))
+    runDeliveryAction(trx, gateway, req.actor, req.params.id, req.params.deliveryId, req.params.action, req.body ?? {})), req.actor))
 }

@@ -13,7 +13,7 @@ import { Journal, type Notes } from './journal.ts'
 import { cancelLines, type LineCancellation } from './cancel-lines.ts'
 import { factsOf, finishChange, isPaid, moveOrder, type ChangeContext } from './order-change.ts'
 import { isOrderAction, orderActions, refusalOf, allowedOrderActions, type OrderAction, type OrderActionName } from './order.machine.ts'
-import { loadOrder, type OrderState } from './order.repo.ts'
+import { loadOrderFor, type OrderState } from './order.repo.ts'
 
 export interface OrderActionInput extends Notes {
   /** Why a payment is overridden (required for override-payment). */
@@ -86,7 +86,7 @@ export async function runOrderAction(
   if (name === 'override-payment' && !input.reason?.trim()) {
     throw new DomainError('validation_failed', 'An override needs a reason', { errors: [{ path: 'reason', message: 'is required' }] })
   }
-  const order = await loadOrder(trx, orderId, true)
+  const order = await loadOrderFor(actor, trx, orderId, true)
   const refusal = refusalOf(name, factsOf(order))
   if (refusal) {
     throw new DomainError('transition_not_allowed', refusal, { currentStatus: order.row.status, allowedActions: allowedOrderActions(factsOf(order)) })

@@ -1,5 +1,7 @@
 /** Maps an order's rows to its API shape, with the actions that are possible now. */
 import { basisPointsToPercent } from '../shared/money.ts'
+import type { Actor } from '../auth/actor.ts'
+import { actionPermissions } from '../auth/permissions.ts'
 import { outstandingOf } from '../payments/payment.service.ts'
 import { allowedDeliveryActions } from './delivery.machine.ts'
 import { deliveryFactsOf } from './delivery-actions.ts'
@@ -10,7 +12,11 @@ import type { OrderApi } from './order.schemas.ts'
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null)
 
-export function orderToApi(order: OrderState): OrderApi {
+/** The actions this actor may run: possible now, and allowed by their role. */
+export const mayRun = (actor: Actor | undefined) => (action: string) =>
+  actor === undefined || actor.permissions.has(actionPermissions[action])
+
+export function orderToApi(order: OrderState, actor?: Actor): OrderApi {
   const o = order.row
   return {
     id: o.id,
@@ -48,9 +54,9 @@ export function orderToApi(order: OrderState): OrderApi {
       awaitingPayment: d.row.awaiting_payment,
       shippedAt: iso(d.row.shipped_at),
       deliveredAt: iso(d.row.delivered_at),
-      allowedActions: allowedDeliveryActions(deliveryFactsOf(order, d)),
+      allowedActions: allowedDeliveryActions(deliveryFactsOf(order, d)).filter(mayRun(actor)),
     })),
-    allowedActions: allowedOrderActions(factsOf(order)),
+    allowedActions: allowedOrderActions(factsOf(order)).filter(mayRun(actor)),
     approvalReasons: o.approval_reasons,
     source: o.source,
     idempotencyKey: o.idempotency_key,

@@ -4,6 +4,7 @@ import type { Database } from '../db/database.ts'
 import type { DeliveriesTable, DeliveryLinesTable, OrderLinesTable, OrdersTable, PaymentTransactionsTable } from '../db/schema.ts'
 import { DomainError } from '../http/errors.ts'
 import { isUuid } from '../shared/ids.ts'
+import { seesShop, type Actor } from '../auth/actor.ts'
 import type { DeliveryKind, DeliveryStatus } from './delivery.machine.ts'
 import type { OrderStatus, PaymentMethod } from './order.machine.ts'
 import type { PaymentStatus } from '../payments/payment-status.ts'
@@ -26,6 +27,13 @@ export interface OrderState {
   lines: OrderLineRow[]
   deliveries: DeliveryState[]
   transactions: TransactionRow[]
+}
+
+/** Loads an order the actor may see; another shop's order does not exist for them (404, not 403). */
+export async function loadOrderFor(actor: Actor, trx: Database, id: string, lock = false): Promise<OrderState> {
+  const order = await loadOrder(trx, id, lock)
+  if (!seesShop(actor, order.row.shop_code)) throw new DomainError('order_not_found', `There is no order "${id}"`)
+  return order
 }
 
 /** Loads the order; with `lock`, holds its row until the transaction ends (SELECT ... FOR UPDATE). */
@@ -90,8 +98,8 @@ export async function saveOrder(trx: Database, order: OrderState): Promise<void>
 }
 
 /** The order's id and shop, or order_not_found: for reads that need only to know it exists. */
-export async function findOrderHeader(db: Database, id: string): Promise<{ id: string; shop_code: string }> {
+export async function findOrderHeader(actor: Actor, db: Database, id: string): Promise<{ id: string; shop_code: string }> {
   const row = isUuid(id) ? await db.selectFrom('orders').select(['id', 'shop_code']).where('id', '=', id).executeTakeFirst() : undefined
-  if (!row) throw new DomainError('order_not_found', `There is no order "${id}"`)
+  if (!row || !seesShop(actor, row.shop_code)) throw new DomainError('order_not_found', `There is no order "${id}"`)
   return row
 }

@@ -7,7 +7,7 @@ import { problemOf } from '../http/errors.ts'
 import { checkIdempotencyKey, claimIdempotencyKey, storeIdempotentResponse, type StoredResponse } from '../http/idempotency.ts'
 import { Id, ListOf, responses } from '../http/schemas.ts'
 import { orderToApi, transactionToApi } from './order.api.ts'
-import { loadOrder } from './order.repo.ts'
+import { loadOrderFor } from './order.repo.ts'
 import { AddNote, HistoryEntry, Order, OrderSummary, PaymentTransaction, PlaceOrder, type PlaceOrderInput } from './order.schemas.ts'
 import { placeOrder } from './place-order.ts'
 import { searchOrders, type OrderQuery } from './search.ts'
@@ -38,6 +38,7 @@ export function sendStored(reply: FastifyReply, response: StoredResponse) {
 
 export function orderRoutes(app: FastifyInstance, { db, gateway }: AppContext): void {
   app.post<{ Body: PlaceOrderInput }>('/orders', {
+    config: { permission: 'orders.create' },
     schema: {
       tags, summary: 'Place an order',
       description: 'With an `Idempotency-Key` header, a retried request returns the first result.',
@@ -51,7 +52,7 @@ export function orderRoutes(app: FastifyInstance, { db, gateway }: AppContext): 
       if (stored) return { response: stored, replayed: true }
       const { order, outcome } = await placeOrder(trx, gateway, req.actor, req.body, key)
       const response: StoredResponse = outcome.ok
-        ? { statusCode: 201, body: orderToApi(order) }
+        ? { statusCode: 201, body: orderToApi(order, req.actor) }
         : { statusCode: outcome.error.status, body: problemOf(outcome.error, req.url.split('?')[0]) }
       if (key) await storeIdempotentResponse(trx, key, response)
       return { response, replayed: false }
@@ -61,25 +62,30 @@ export function orderRoutes(app: FastifyInstance, { db, gateway }: AppContext): 
   })
 
   app.get<{ Querystring: OrderQuery }>('/orders', {
+    config: { permission: 'orders.read' },
     schema: {
       tags, summary: 'Search orders', querystring: OrderQuerySchema,
       response: responses({ 200: Type.Object({ items: Type.Array(OrderSummary), nextCursor: Type.Union([Type.String(), Type.Null()]) }) }),
     },
-  }, async (req) => searchOrders(db, req.query))
+  }, async (req) => searchOrders(db, req.actor, req.query))
 
   app.get<{ Params: { id: string } }>('/orders/:id', {
+    config: { permission: 'orders.read' },
     schema: { tags, summary: 'An order with its lines, deliveries, payment and allowed actions', params: Params, response: responses({ 200: Order }) },
-  }, async (req) => orderToApi(await loadOrder(db, req.params.id)))
+  }, async (req) => orderToApi(await loadOrderFor(req.actor, db, req.params.id), req.actor))
 
   app.get<{ Params: { id: string } }>('/orders/:id/history', {
+    config: { permission: 'orders.read' },
     schema: { tags, summary: "The order's audit trail", params: Params, response: responses({ 200: ListOf(HistoryEntry) }) },
-  }, async (req) => ({ items: await orderHistory(db, req.params.id) }))
+  }, async (req) => ({ items: await orderHistory(req.actor, db, req.params.id) }))
 
   app.post<{ Params: { id: string }; Body: { text: string; clientFacing?: boolean } }>('/orders/:id/notes', {
+    config: { permission: 'orders.notes' },
     schema: { tags, summary: 'Add a note to the order', params: Params, body: AddNote, response: responses({ 201: HistoryEntry }) },
   }, async (req, reply) => reply.status(201).send(await inTransaction(db, (trx) => addNote(trx, req.actor, req.params.id, req.body))))
 
   app.get<{ Params: { id: string } }>('/orders/:id/transactions', {
+    config: { permission: 'orders.read' },
     schema: { tags, summary: 'Every payment attempt, successful or not', params: Params, response: responses({ 200: ListOf(PaymentTransaction) }) },
-  }, async (req) => ({ items: (await loadOrder(db, req.params.id)).transactions.map(transactionToApi) }))
+  }, async (req) => ({ items: (await loadOrderFor(req.actor, db, req.params.id)).transactions.map(transactionToApi) }))
 }

@@ -14,6 +14,8 @@ import { applyStockChanges, lockStock } from '../inventory/stock.repo.ts'
 import { findShop, nextOrderNumber, takeInvoiceNumber, type ShopRow } from '../shops/shop.repo.ts'
 import { deliveryAmounts } from './delivery-amounts.ts'
 import { uuidv7 } from '../shared/ids.ts'
+import { seesShop } from '../auth/actor.ts'
+import { addCustomerShop } from '../customers/customer.service.ts'
 import { initialDeliveryStatus } from './delivery.machine.ts'
 import { startFulfilment } from './fulfilment.ts'
 import { Journal } from './journal.ts'
@@ -33,6 +35,7 @@ export async function placeOrder(
   trx: Database, gateway: PaymentGateway, actor: Actor, input: PlaceOrderInput, idempotencyKey: string | null,
 ): Promise<Placement> {
   const shop = await findShop(trx, input.shop)
+  if (!seesShop(actor, shop.code)) throw new DomainError('shop_not_found', `There is no shop "${input.shop}"`)
   if (input.currency && input.currency !== shop.currency) {
     throw new DomainError('currency_mismatch', `Shop ${shop.code} sells in ${shop.currency}, not ${input.currency}`)
   }
@@ -41,7 +44,8 @@ export async function placeOrder(
     throw new DomainError('validation_failed', 'A card payment needs a token', { errors: [{ path: 'payment.token', message: 'is required for card payments' }] })
   }
   const catalogueLines = await loadOrderLines(trx, shop, input.lines)
-  const customer = await resolveCustomer(trx, input.customer)
+  const customer = await resolveCustomer(trx, actor, input.customer)
+  await addCustomerShop(trx, customer.id, shop.code)
   const totals = computeTotals(catalogueLines, input.shippingCost ?? 0, shop.prices_include_tax)
 
   const levels = await lockStock(trx, catalogueLines.filter((l) => l.kind === 'physical').map((l) => l.sku))

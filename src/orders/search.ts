@@ -11,6 +11,8 @@ import { allowedOrderActions, orderStatuses, type OrderStatus, type PaymentMetho
 import { paymentStatuses, type PaymentStatus } from '../payments/payment-status.ts'
 import type { DeliveryStatus } from './delivery.machine.ts'
 import type { OrderSummaryApi } from './order.schemas.ts'
+import type { Actor } from '../auth/actor.ts'
+import { mayRun } from './order.api.ts'
 
 export interface OrderQuery {
   status?: string
@@ -31,13 +33,14 @@ export interface OrderPage { items: OrderSummaryApi[]; nextCursor: string | null
 
 type Where = (eb: ExpressionBuilder<DB, 'orders'>) => ReturnType<ExpressionBuilder<DB, 'orders'>['and']>
 
-export async function searchOrders(db: Database, query: OrderQuery): Promise<OrderPage> {
+export async function searchOrders(db: Database, actor: Actor, query: OrderQuery): Promise<OrderPage> {
   const limit = query.limit ?? 50
   const after = query.cursor ? decodeCursor(query.cursor) : undefined
   const rows = await db.selectFrom('orders')
     .select(['id', 'number', 'invoice_number', 'shop_code', 'status', 'payment_status', 'payment_method', 'customer_id',
       'customer_email', 'customer_name', 'currency', 'total', 'authorized', 'captured', 'refunded', 'created_at'])
     .where(filtersOf(query))
+    .$if(actor.shops !== null, (qb) => qb.where('shop_code', 'in', actor.shops!.length ? [...actor.shops!] : ['']))
     .$if(after !== undefined, (qb) => qb.where(sql<boolean>`(created_at, id) < (${after!.at}, ${after!.id}::uuid)`))
     .orderBy('created_at', 'desc').orderBy('id', 'desc')
     .limit(limit + 1)
@@ -65,7 +68,7 @@ export async function searchOrders(db: Database, query: OrderQuery): Promise<Ord
           status, paymentStatus, paymentMethod: r.payment_method as PaymentMethod, outstanding,
           uncovered: Math.max(0, outstanding - openAuthorization),
           deliveries: own.map((d) => ({ status: d.status as DeliveryStatus, awaitingPayment: d.awaiting_payment })),
-        }),
+        }).filter(mayRun(actor)),
         createdAt: r.created_at.toISOString(),
       }
     }),

@@ -4,6 +4,8 @@ import type { Database } from '../db/database.ts'
 import { DomainError } from '../http/errors.ts'
 import { findShop, orderNumberSequence, shopRowToApi } from './shop.repo.ts'
 import type { CreateShopInput, ShopApi, UpdateShopInput } from './shop.schemas.ts'
+import { seesShop, type Actor } from '../auth/actor.ts'
+import { recordAudit } from '../auth/audit.ts'
 
 type Settings = NonNullable<CreateShopInput['settings']>
 
@@ -20,7 +22,7 @@ function settingsColumns(s: Settings) {
   }
 }
 
-export async function createShop(trx: Database, input: CreateShopInput): Promise<ShopApi> {
+export async function createShop(trx: Database, actor: Actor, input: CreateShopInput): Promise<ShopApi> {
   const settings = input.settings ?? {}
   const exists = await trx.selectFrom('shops').select('code').where(sql`lower(code)`, '=', input.code.toLowerCase()).executeTakeFirst()
   if (exists) throw new DomainError('already_exists', `A shop "${exists.code}" already exists`)
@@ -33,11 +35,13 @@ export async function createShop(trx: Database, input: CreateShopInput): Promise
     next_invoice_number: settings.invoiceNumberStart ?? 1,
   }).returningAll().executeTakeFirstOrThrow()
   await sql`create sequence ${sql.id(orderNumberSequence(row.code))} start with ${sql.lit(row.order_number_start)}`.execute(trx)
-  return shopRowToApi(row)
+  const api = shopRowToApi(row)
+  await recordAudit(trx, actor, 'shop.created', 'shop', row.code, { name: api.name, currency: api.currency, pricesIncludeTax: api.pricesIncludeTax, settings: api.settings })
+  return api
 }
 
-export async function updateShop(trx: Database, code: string, input: UpdateShopInput): Promise<ShopApi> {
-  const before = await findShop(trx, code)
+export async function updateShop(trx: Database, actor: Actor, code: string, input: UpdateShopInput): Promise<ShopApi> {
+  const before = await findVisibleShop(actor, trx, code)
   const settings = input.settings ?? {}
   const row = await trx.updateTable('shops').set({
     ...(input.name !== undefined && { name: input.name }),
@@ -60,14 +64,29 @@ export async function updateShop(trx: Database, code: string, input: UpdateShopI
       next_invoice_number: restart ? settings.invoiceNumberStart : sql`greatest(next_invoice_number, ${settings.invoiceNumberStart}::bigint)`,
     }).where('code', '=', row.code).execute()
   }
-  return shopRowToApi(row)
+  const after = shopRowToApi(row), previous = shopRowToApi(before)
+  await recordAudit(trx, actor, 'shop.updated', 'shop', row.code, changesBetween(previous, after))
+  return after
 }
 
-export async function getShop(db: Database, code: string): Promise<ShopApi> {
-  return shopRowToApi(await findShop(db, code))
+/** What differs between two versions of a shop, field by field (settings flattened). */
+function changesBetween(before: ShopApi, after: ShopApi): Record<string, { from: unknown; to: unknown }> {
+  const flat = (s: ShopApi): Record<string, unknown> => ({ name: s.name, pricesIncludeTax: s.pricesIncludeTax, ...s.settings })
+  const a = flat(before), b = flat(after)
+  return Object.fromEntries(Object.keys(b).filter((k) => a[k] !== b[k]).map((k) => [k, { from: a[k], to: b[k] }]))
 }
 
-export async function listShops(db: Database): Promise<ShopApi[]> {
+async function findVisibleShop(actor: Actor, db: Database, code: string) {
+  const shop = await findShop(db, code)
+  if (!seesShop(actor, shop.code)) throw new DomainError('shop_not_found', `There is no shop "${code}"`)
+  return shop
+}
+
+export async function getShop(db: Database, actor: Actor, code: string): Promise<ShopApi> {
+  return shopRowToApi(await findVisibleShop(actor, db, code))
+}
+
+export async function listShops(db: Database, actor: Actor): Promise<ShopApi[]> {
   const rows = await db.selectFrom('shops').selectAll().orderBy('code').execute()
-  return rows.map(shopRowToApi)
+  return rows.filter((r) => seesShop(actor, r.code)).map(shopRowToApi)
 }
