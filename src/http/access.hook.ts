@@ -38,6 +38,9 @@ export function registerAccess(app: FastifyInstance, db: Database, adminToken: s
     if (!isApi(route.url)) return
     const config = route.config as { permission?: PermissionRule; public?: boolean } | undefined
     if (!config?.permission && !config?.public) throw new Error(`${route.method} ${route.url} declares no permission`)
+    // The OpenAPI document says what each operation needs.
+    const needs = config.public ? 'public' : typeof config.permission === 'function' ? 'depends on the action (see x-permissions)' : config.permission
+    route.schema = { ...route.schema, 'x-permission': needs } as typeof route.schema
   })
 
   app.addHook('onRequest', async (req) => {
