@@ -162,6 +162,67 @@ describe('cancel and ship at the same moment', () => {
   })
 })
 
+describe('nothing is charged or refunded twice', () => {
+  it('confirm-payment sent 5 times at once records one OFFLINE payment', async () => {
+    const world = await createWorld(ordo.api, { stock: 3 })
+    const order = await placeOrder(ordo.api, world, [{ sku: world.product.sku, quantity: 1 }], { method: 'bank_transfer' })
+    const results = await Promise.all(Array.from({ length: 5 }, () => orderAction(ordo.api, order.id, 'confirm-payment')))
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409, 409, 409, 409])
+    for (const r of results.filter((x) => x.status === 409)) expectProblem(r, 409)
+    const transactions = await getTransactions(ordo.api, order.id)
+    expect(transactions).toEqual([expect.objectContaining({ operation: 'OFFLINE', amount: order.totals.total })])
+    expect(await getOrder(ordo.api, order.id)).toMatchObject({ status: 'in_progress', paymentStatus: 'paid' })
+  })
+
+  it('cancel sent 5 times at once refunds once and releases the stock once', async () => {
+    const world = await createWorld(ordo.api, { stock: 3 })
+    const order = await placeOrder(ordo.api, world, [{ sku: world.product.sku, quantity: 2 }], card('test_ok'))
+    const results = await Promise.all(Array.from({ length: 5 }, () => orderAction(ordo.api, order.id, 'cancel')))
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409, 409, 409, 409])
+    const refunds = (await getTransactions(ordo.api, order.id)).filter((t) => t.operation === 'REFUND')
+    expect(refunds).toEqual([expect.objectContaining({ status: 'succeeded', amount: order.totals.total })])
+    expect(await getStock(ordo.api, world.product.sku)).toMatchObject({ onHand: 3, reserved: 0, available: 3 })
+  })
+
+  it('approve and cancel at once: one wins, and the money matches the winner', async () => {
+    const world = await createWorld(ordo.api, { stock: 3, shop: { requireApproval: true } })
+    const order = await placeOrder(ordo.api, world, [{ sku: world.product.sku, quantity: 1 }], card('test_ok', 'immediate'))
+    expect(order.status).toBe('awaiting_approval')
+    const [approve, cancel] = await Promise.all([orderAction(ordo.api, order.id, 'approve'), orderAction(ordo.api, order.id, 'cancel')])
+    const transactions = await getTransactions(ordo.api, order.id)
+    const final = await getOrder(ordo.api, order.id)
+    if (approve.status === 200 && cancel.status === 200) {
+      // Approved first, then cancelled: captured, then refunded.
+      expect(final).toMatchObject({ status: 'cancelled', paymentStatus: 'refunded' })
+      expect(sumOf(transactions, 'CAPTURE')).toBe(sumOf(transactions, 'REFUND'))
+    } else {
+      expect([approve.status, cancel.status].sort()).toEqual([200, 409])
+      if (cancel.status === 200) {
+        expect(final).toMatchObject({ status: 'cancelled', paymentStatus: 'voided' })
+        expect(transactions.filter((t) => t.operation === 'CAPTURE')).toEqual([])
+      } else {
+        expect(final).toMatchObject({ status: 'in_progress', paymentStatus: 'paid' })
+      }
+    }
+    const stock = await getStock(ordo.api, world.product.sku)
+    expect(stock.reserved).toBe(final.status === 'cancelled' ? 0 : 1)
+  })
+
+  it('the allocation job run twice at once never allocates the same unit twice', async () => {
+    const world = await createWorld(ordo.api, { stock: 0 })
+    const item = await createProduct(ordo.api, { backorder: true })
+    const orders = []
+    for (let i = 0; i < 4; i++) orders.push(await placeOrder(ordo.api, world, [{ sku: item.sku, quantity: 1 }], { method: 'invoice' }))
+    await setStock(ordo.api, world.warehouse.code, item.sku, 2)
+    const runs = await Promise.all([ordo.api('POST', '/jobs/allocation', {}), ordo.api('POST', '/jobs/allocation', {})])
+    for (const r of runs) expect(r.status, JSON.stringify(r.body)).toBe(200)
+    const statuses = await Promise.all(orders.map(async (o) => deliveryOf(await getOrder(ordo.api, o.id), 'backorder').status))
+    expect(statuses.filter((s) => s === 'allocated')).toHaveLength(2)
+    expect(statuses.filter((s) => s === 'awaiting_inventory')).toHaveLength(2)
+    expect(await getStock(ordo.api, item.sku)).toMatchObject({ onHand: 2, reserved: 2, available: 0 })
+  })
+})
+
 describe('Idempotency-Key', () => {
   it('the same key sent 10 times in parallel makes one order and one payment', async () => {
     const world = await createWorld(ordo.api, { stock: 10 })
