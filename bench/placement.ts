@@ -1,0 +1,46 @@
+/**
+ * Benchmark 1, placement: orders placed per second through the HTTP API (card, immediate
+ * capture, 3 lines, stock reserved) at 1, 8, 32 and 64 concurrent clients on PostgreSQL,
+ * against the same rows written by raw SQL at the same concurrency; and the number of SQL
+ * statements one placement runs, with 1 line and with 20.
+ *   node bench/placement.ts [seconds per step, default 8]
+ */
+import { scratchDatabase, rawPool } from './lib/database.ts'
+import { startServerProcess } from './lib/server.ts'
+import { runLoad, round } from './lib/load.ts'
+import { report } from './lib/report.ts'
+import { client, makeWorld, orderBody } from './lib/world.ts'
+import { rawPlacement } from './lib/baseline.ts'
+import { countStatementsPerPlacement } from './lib/statements.ts'
+
+const seconds = Number(process.argv[2] ?? 8)
+const levels = [1, 8, 32, 64]
+
+const db = await scratchDatabase()
+const server = await startServerProcess(db.url)
+try {
+  const api = client(server.url, server.token)
+  const world = await makeWorld(api, { products: 20, stock: 10_000_000, customers: 200 })
+  const pool = rawPool(db.url, 70)
+  const rows = []
+  for (const clients of levels) {
+    const ordo = await runLoad(clients, seconds, async (c) => (await api.call('POST', '/orders', orderBody(world, c, 3))).status === 201)
+    let seq = 0
+    const raw = await runLoad(clients, seconds, async (c) => {
+      const conn = await pool.connect()
+      try { await rawPlacement(conn, world.shop, world.warehouse, world.customers[c % world.customers.length], world.skus.slice(c % 17, c % 17 + 3), seq++) } finally { conn.release() }
+      return true
+    })
+    rows.push({
+      clients, 'ordo orders/s': ordo.perSecond, 'ordo p50 ms': ordo.p50ms, 'ordo p95 ms': ordo.p95ms, 'ordo p99 ms': ordo.p99ms,
+      'ordo failed': ordo.failures, 'raw SQL orders/s': raw.perSecond, 'raw p50 ms': raw.p50ms, 'raw p99 ms': raw.p99ms,
+      'ordo / raw': round(ordo.perSecond / raw.perSecond),
+    })
+  }
+  await pool.end()
+  const statements = await countStatementsPerPlacement(db.handle.db, world)
+  await report('placement', `node bench/placement.ts ${seconds}`, rows, { statementsPerPlacement: statements }, db.url)
+} finally {
+  await server.stop()
+  await db.drop()
+}

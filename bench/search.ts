@@ -1,0 +1,75 @@
+/**
+ * Benchmark 4, search: the common order searches over a large order book (default
+ * 1,000,000 orders, written set-based), through the HTTP API, against exactly the same
+ * SQL run bare on a pg connection. Also the issue-4 check: first and next page of the
+ * order list, server time.
+ *   node bench/search.ts [orders, default 1000000]
+ */
+import { scratchDatabase, rawPool } from './lib/database.ts'
+import { startServerProcess } from './lib/server.ts'
+import { round, timeRepeated } from './lib/load.ts'
+import { report } from './lib/report.ts'
+import { client, makeWorld } from './lib/world.ts'
+import { capturingDatabase } from './lib/capture.ts'
+import { bulkOrders } from '../src/demo/bulk-orders.ts'
+import { searchOrders, type OrderQuery } from '../src/orders/search.ts'
+import { systemActor } from '../src/auth/actor.ts'
+
+const orders = Number(process.argv[2] ?? 1_000_000)
+const repeats = 30
+const db = await scratchDatabase()
+const server = await startServerProcess(db.url)
+try {
+  const api = client(server.url, server.token)
+  await makeWorld(api, { products: 20, stock: 1000, customers: 10 })
+  const seeding = performance.now()
+  await bulkOrders(db.handle.db, orders, (done) => process.stderr.write(`\rseeded ${done} orders`))
+  const seedSeconds = round((performance.now() - seeding) / 1000)
+  process.stderr.write('\n')
+
+  const sample = await db.handle.db.selectFrom('orders').select(['number', 'customer_email']).orderBy('created_at').offset(Math.floor(orders / 2)).limit(1).executeTakeFirstOrThrow()
+  const deep = await cursorAfterPages(api, 20)
+  const searches: [string, OrderQuery][] = [
+    ['first page (newest)', {}],
+    ['next page', { cursor: (await api.call('GET', '/orders?limit=50')).body.nextCursor }],
+    ['status: cancelled,returned', { status: 'cancelled,returned' }],
+    ['customer e-mail', { q: sample.customer_email }],
+    ['order number', { q: sample.number }],
+    ['@city', { q: '@lugano' }],
+    ['SKU', { sku: 'BENCH-3' }],
+    ['date range (30 days)', { from: daysAgo(400), to: daysAgo(370) }],
+    ['page 21 (cursor)', { cursor: deep }],
+  ]
+
+  const capture = capturingDatabase(db.url)
+  const pool = rawPool(db.url, 2)
+  const rows = []
+  for (const [name, query] of searches) {
+    const qs = new URLSearchParams({ limit: '50', ...Object.fromEntries(Object.entries(query).map(([k, v]) => [k, String(v)])) })
+    const http = await timeRepeated(repeats, async () => {
+      const res = await api.call('GET', `/orders?${qs}`)
+      if (res.status !== 200) throw new Error(`${name}: ${res.status} ${JSON.stringify(res.body)}`)
+    })
+    capture.queries.length = 0
+    await searchOrders(capture.db, systemActor('bench'), { limit: 50, ...query })
+    const statements = [...capture.queries]
+    const bare = await timeRepeated(repeats, async () => {
+      for (const q of statements) await pool.query(q.sql, q.parameters as unknown[])
+    })
+    rows.push({ search: name, 'ordo p50 ms': http.p50ms, 'ordo p95 ms': http.p95ms, 'bare SQL p50 ms': bare.p50ms, 'bare SQL p95 ms': bare.p95ms, 'ordo / bare (p50)': round(http.p50ms / Math.max(bare.p50ms, 0.01)) })
+  }
+  await capture.close()
+  await pool.end()
+  await report('search', `node bench/search.ts ${orders}`, rows, { orders, seedSeconds, repeats }, db.url)
+} finally {
+  await server.stop()
+  await db.drop()
+}
+
+function daysAgo(days: number) { return new Date(Date.now() - days * 86_400_000).toISOString().slice(0, 10) }
+
+async function cursorAfterPages(api: ReturnType<typeof client>, pages: number): Promise<string> {
+  let cursor = ''
+  for (let i = 0; i < pages; i++) cursor = (await api.call('GET', `/orders?limit=50${cursor ? `&cursor=${cursor}` : ''}`)).body.nextCursor
+  return cursor
+}
