@@ -5,6 +5,7 @@ import { openDatabase, type Database } from './db/database.ts'
 import { createApiToken } from './auth/tokens.ts'
 import { prepareDatabase, startServer } from './server.ts'
 import { isEmpty, loadDemoData } from './demo/load.ts'
+import { bulkOrders } from './demo/bulk-orders.ts'
 
 /** Opens the configured database, brings it to the latest schema, runs `work`, closes it. */
 async function withDatabase<T>(config: Config, work: (db: Database, migrations: string[]) => Promise<T>): Promise<T> {
@@ -38,12 +39,16 @@ async function migrate(): Promise<void> {
   console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'The database is up to date.')
 }
 
-async function seed(options: { orders: number }): Promise<void> {
+async function seed(options: { orders: number; bulk?: number }): Promise<void> {
   const config = loadConfig()
   await withDatabase(config, async (db) => {
     if (!await isEmpty(db)) throw new Error('The database already has shops: demo data goes only into an empty database.')
     const s = await loadDemoData(db, config, { orders: options.orders })
     console.log(`Loaded ${s.shops} shops, ${s.products} products, ${s.customers} customers and ${s.orders} orders in ${(s.ms / 1000).toFixed(1)} s.`)
+    if (!options.bulk) return
+    const started = Date.now()
+    await bulkOrders(db, options.bulk, (done) => process.stderr.write(`\rWrote ${done} of ${options.bulk} finished orders`))
+    console.error(`\nWrote ${options.bulk} finished orders straight in SQL in ${((Date.now() - started) / 1000).toFixed(1)} s.`)
   })
 }
 
@@ -73,7 +78,8 @@ program.command('serve').description('start the HTTP server (migrates, and loads
   .action(serve)
 program.command('migrate').description('bring the database to the latest schema').action(migrate)
 program.command('seed').description('load demo data into an empty database')
-  .option('--orders <n>', 'how many orders to place', positiveInt, 300)
+  .option('--orders <n>', 'how many orders to place through the API', positiveInt, 250)
+  .option('--bulk <n>', 'also write n finished orders straight in SQL (large databases for benchmarks)', positiveInt)
   .action(seed)
 program.command('token').description('API tokens')
   .command('create').description('create an API token and print it (once)')

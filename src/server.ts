@@ -10,7 +10,7 @@ import { createApiToken } from './auth/tokens.ts'
 import { syncBuiltInRoles } from './auth/roles.service.ts'
 import { systemActor } from './auth/actor.ts'
 import { runAllocation } from './jobs/allocation.job.ts'
-import { isEmpty, loadDemoData } from './demo/load.ts'
+import { demoActor, isEmpty, loadDemoData } from './demo/load.ts'
 
 export interface RunningServer {
   app: App
@@ -25,15 +25,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   log.info({ database: handle.kind === 'pglite' ? config.dataDir : 'postgres' }, `Opened the ${handle.kind} database`)
   let firstRunToken: string | undefined
   try {
-    const applied = await prepareDatabase(handle.db)
-    if (applied.length > 0) log.info({ migrations: applied }, 'Migrated the database')
-    const neverHadToken = (await handle.db.selectFrom('api_tokens').select('id').limit(1).executeTakeFirst()) === undefined
-    if (config.demo && await isEmpty(handle.db)) {
-      log.info('The database is empty: loading demo data (ORDO_DEMO=0 turns this off)')
-      const summary = await loadDemoData(handle.db, config)
-      log.info(summary, 'Loaded demo data')
-    }
-    if (neverHadToken && !config.adminToken) firstRunToken = (await createApiToken(handle.db, 'first-run')).token
+    firstRunToken = await prepareFirstStart(handle.db, config, log)
   } catch (error) {
     await handle.close()
     throw error
@@ -48,8 +40,28 @@ export async function startServer(config: Config): Promise<RunningServer> {
     await app.close()
     await allocation.stop()
     await handle.close()
+    log.info('Stopped')
   }
   return { app, url, stop }
+}
+
+/**
+ * Migrates; loads demo data into an empty database (unless turned off); and on a
+ * database that never had a token, with no ORDO_ADMIN_TOKEN, makes one to print.
+ */
+async function prepareFirstStart(db: Database, config: Config, log: pino.Logger): Promise<string | undefined> {
+  const applied = await prepareDatabase(db)
+  if (applied.length > 0) log.info({ migrations: applied }, 'Migrated the database')
+  // The demo loader's own short-lived token does not count: it was never anyone's.
+  const someToken = await db.selectFrom('api_tokens').select('id')
+    .where((eb) => eb.or([eb('created_by', 'is', null), eb('created_by', '!=', demoActor.name)]))
+    .limit(1).executeTakeFirst()
+  if (config.demo && await isEmpty(db)) {
+    log.info('The database is empty: loading demo data (ORDO_DEMO=0 turns this off)')
+    log.info(await loadDemoData(db, config), 'Loaded demo data')
+  }
+  if (someToken || config.adminToken) return undefined
+  return (await createApiToken(db, 'first-run')).token
 }
 
 /** Brings the schema to the latest version and the built-in roles in line with the code. */

@@ -18,8 +18,11 @@ import { demoProducts, demoShops } from './catalog.ts'
 import { createCatalogue, createCustomers } from './setup.ts'
 import { playOrder } from './order-flow.ts'
 
+/** Who the demo data says made it (a system actor, and the name of its short-lived token). */
+export const demoActor = systemActor('demo-data')
+
 export interface DemoOptions {
-  /** How many orders to place (default 300). */
+  /** How many orders to place (default 250). */
   orders?: number
   customers?: number
   /** Same seed, same data. */
@@ -31,15 +34,15 @@ export interface DemoSummary { shops: number; products: number; customers: numbe
 export async function loadDemoData(db: Database, config: Config, options: DemoOptions = {}): Promise<DemoSummary> {
   const started = Date.now()
   const random = seededRandom(options.seed ?? 20240601)
-  const actor = systemActor('demo-data')
-  const { id: tokenId, token } = await createApiToken(db, 'demo-data', actor)
+  const actor = demoActor
+  const { id: tokenId, token } = await createApiToken(db, actor.name, actor)
   const app = await buildApp({ db, config, gateway: createTestGateway() })
   try {
     const api = demoClient(app, token)
     await createCatalogue(api)
     const people = makePeople(random, options.customers ?? 50)
     await createCustomers(api, people)
-    const plans = makePlans(random, people, options.orders ?? 300)
+    const plans = makePlans(random, people, options.orders ?? 250)
     for (const plan of plans) await playOrder(api, random, plan)
     return { shops: demoShops.length, products: demoProducts.length, customers: people.length, orders: plans.length, ms: Date.now() - started }
   } finally {

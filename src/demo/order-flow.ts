@@ -8,7 +8,8 @@ import type { Plan } from './scenarios.ts'
 import { demoProducts } from './catalog.ts'
 
 interface Delivery { id: string; status: string; allowedActions: string[] }
-interface Order { id: string; status: string; shop: string; payment: { method: string; outstanding: number }; deliveries: Delivery[]; allowedActions: string[] }
+interface Line { id: string; quantity: number; cancelledQuantity: number }
+interface Order { id: string; lines: Line[]; status: string; shop: string; payment: { method: string; outstanding: number }; deliveries: Delivery[]; allowedActions: string[] }
 
 const deliverySteps = ['pack', 'ready', 'ship', 'deliver'] as const
 const stepOfGoal: Record<string, number> = { packing: 0, ready: 1, shipped: 2, delivered: 3 }
@@ -16,7 +17,7 @@ const carriers = { ch: ['Swiss Post', 'DHL Express'], eu: ['DHL', 'DPD', 'GLS', 
 const cancelReasons = ['Customer changed their mind', 'Duplicate order', 'Address could not be verified']
 const returnReasons = ['Wrong size', 'Arrived damaged', 'Not as described']
 
-function orderBody(plan: Plan) {
+function orderBody(random: Random, plan: Plan) {
   const prices = plan.lines.map((l) => {
     const product = demoProducts.find((p) => p.sku === l.sku)!
     return { cost: product.prices[plan.person.shop === 'ch' ? 'CHF' : 'EUR'] * l.quantity, physical: product.kind === 'physical' }
@@ -31,15 +32,18 @@ function orderBody(plan: Plan) {
     ...(shipped && { shippingAddress: person.address, shippingCost: goods >= 10000 ? 0 : 790 }),
     lines: plan.lines,
     payment: { method: plan.method, ...(plan.capture && { capture: plan.capture }), ...(plan.token && { token: plan.token }) },
+    source: plan.method === 'phone' ? 'call centre' : random.pick(['storefront', 'storefront', 'storefront', 'marketplace']),
   }
 }
 
 export async function playOrder(api: DemoClient, random: Random, plan: Plan): Promise<void> {
   // A declined or failed card payment cancels the order at once.
-  const placed = await api.send<Order>('POST', '/orders', orderBody(plan), [201, 402, 502])
+  const placed = await api.send<Order>('POST', '/orders', orderBody(random, plan), [201, 402, 502])
   if (placed.status !== 201 || placed.body.status === 'cancelled') return
   let order = placed.body
+  // Skipped where the order has gone past it (an electronic order completes at once).
   const act = async (action: string, body: object = {}) => {
+    if (!order.allowedActions.includes(action)) return
     order = (await api.send<Order>('POST', `/orders/${order.id}/actions/${action}`, body)).body
   }
   if (random.chance(0.1)) await addNote(api, random, order)
@@ -53,6 +57,10 @@ export async function playOrder(api: DemoClient, random: Random, plan: Plan): Pr
   if (plan.goal === 'cancelled-later') {
     order = await moveDeliveries(api, random, order, stepOfGoal.packing)
     return act('cancel', { note: random.pick(cancelReasons) })
+  }
+  if (plan.goal === 'cancel-line' && order.lines.length > 1) {
+    const line = order.lines[order.lines.length - 1]
+    await act('cancel-lines', { lines: [{ lineId: line.id, quantity: line.quantity }], note: 'No longer wanted', clientNote: 'One item was removed from your order.' })
   }
   order = await moveDeliveries(api, random, order, stepOfGoal[plan.goal] ?? stepOfGoal.delivered)
   if (plan.goal === 'overridden') {
@@ -71,7 +79,10 @@ async function start(api: DemoClient, order: Order): Promise<Order> {
     if (!order.allowedActions.includes(action)) continue
     if (action === 'confirm-payment' && order.status !== 'awaiting_payment') continue
     const note = action === 'approve' ? 'Checked and approved' : 'Transfer arrived'
-    order = (await api.send<Order>('POST', `/orders/${order.id}/actions/${action}`, { note })).body
+    // Approving a card order held for approval captures it, and a capture can be declined.
+    const reply = await api.send<Order>('POST', `/orders/${order.id}/actions/${action}`, { note }, [200, 402, 502])
+    if (reply.status !== 200) return (await api.send<Order>('GET', `/orders/${order.id}`)).body
+    order = reply.body
   }
   return order
 }

@@ -8,11 +8,11 @@ import type { DemoPerson } from './people.ts'
 import { backorderSku, electronicSkus, inStockSkus, preorderSku } from './catalog.ts'
 
 export type Method = 'card' | 'bank_transfer' | 'phone' | 'cash_on_delivery' | 'invoice'
-export type Basket = 'standard' | 'electronic' | 'mixed' | 'preorder' | 'backorder'
+export type Basket = 'standard' | 'pair' | 'electronic' | 'mixed' | 'preorder' | 'backorder'
 /** How far the order is taken after placement. */
 export type Goal =
   | 'placed' | 'advised' | 'started' | 'packing' | 'ready' | 'shipped' | 'delivered'
-  | 'cancelled' | 'cancelled-later' | 'returned' | 'overridden'
+  | 'cancelled' | 'cancelled-later' | 'cancel-line' | 'returned' | 'overridden'
 
 export interface Scenario {
   method: Method
@@ -35,7 +35,7 @@ const offline = (method: Method, goal: Goal, basket?: Basket): Scenario => ({ me
 /** One order of each kind, so that a newcomer finds every state. */
 const coverage: Scenario[] = [
   card('placed'), card('packing'), card('ready'), card('shipped'), card('delivered'),
-  card('cancelled'), card('cancelled-later'), card('returned'),
+  card('cancelled'), card('cancelled-later'), card('cancel-line', { basket: 'pair' }), card('returned'),
   card('placed', { token: 'test_decline' }), card('placed', { token: 'test_error' }),
   card('placed', { basket: 'electronic' }), card('shipped', { basket: 'preorder' }),
   card('delivered', { basket: 'backorder' }), card('delivered', { basket: 'mixed' }),
@@ -58,12 +58,12 @@ function weighted<T>(random: Random, choices: [T, number][]): T {
 function randomScenario(random: Random): Scenario {
   const goal = weighted<Goal>(random, [
     ['delivered', 45], ['shipped', 10], ['ready', 4], ['packing', 4], ['started', 8], ['placed', 8],
-    ['cancelled', 8], ['cancelled-later', 3], ['returned', 6],
+    ['cancelled', 8], ['cancelled-later', 3], ['cancel-line', 3], ['returned', 6],
   ])
   const method = weighted<Method>(random, [
     ['card', 50], ['bank_transfer', 12], ['phone', 5], ['cash_on_delivery', 10], ['invoice', 18],
   ])
-  const basket = method === 'cash_on_delivery' ? 'standard' : weighted<Basket>(random, [
+  const basket = goal === 'cancel-line' ? 'pair' : method === 'cash_on_delivery' ? 'standard' : weighted<Basket>(random, [
     ['standard', 70], ['mixed', 15], ['electronic', 5], ['preorder', 5], ['backorder', 5],
   ])
   if (method !== 'card') return { method, goal: goal === 'advised' ? 'placed' : goal, basket }
@@ -78,6 +78,7 @@ function basketLines(random: Random, basket: Basket): Plan['lines'] {
   const digital = (count: number) => random.sample(electronicSkus, count).map((sku) => ({ sku, quantity: 1 }))
   switch (basket) {
     case 'standard': return physical()
+    case 'pair': return random.sample(inStockSkus, 2).map((sku) => ({ sku, quantity: random.int(1, 2) }))
     case 'electronic': return digital(random.int(1, 2))
     case 'mixed': return [...physical(), ...digital(1)]
     case 'preorder': return [{ sku: preorderSku, quantity: 1 }, ...physical().slice(0, 1)]
