@@ -4,7 +4,7 @@ import type { AppContext } from '../app.ts'
 import { inTransaction } from '../db/transaction.ts'
 import { Code, ListOf, responses, Sku } from '../http/schemas.ts'
 import { CreateWarehouse, SetStock, Stock, StockLevel, Warehouse, type CreateWarehouseInput } from './inventory.schemas.ts'
-import { createWarehouse, listWarehouses, setOnHand, stockOf } from './inventory.service.ts'
+import { adjustOnHand, createWarehouse, listWarehouses, setOnHand, stockOf } from './inventory.service.ts'
 
 const tags = ['Inventory']
 
@@ -26,6 +26,19 @@ export function inventoryRoutes(app: FastifyInstance, { db }: AppContext): void 
       body: SetStock, response: responses({ 200: StockLevel }),
     },
   }, async (req) => inTransaction(db, (trx) => setOnHand(trx, req.params.code, req.params.sku, req.body.onHand)))
+
+  app.post<{ Params: { code: string; sku: string }; Body: { delta: number; reason?: string } }>('/warehouses/:code/stock/:sku/adjustments', {
+    config: { permission: 'stock.write' },
+    schema: {
+      tags, summary: 'Add goods received (positive) or write off goods (negative), relative to what is on hand now',
+      params: Type.Object({ code: Code, sku: Sku }),
+      body: Type.Object({
+        delta: Type.Integer({ minimum: -1_000_000_000, maximum: 1_000_000_000, not: { const: 0 } }),
+        reason: Type.Optional(Type.String({ maxLength: 500 })),
+      }, { additionalProperties: false }),
+      response: responses({ 200: StockLevel }),
+    },
+  }, async (req) => inTransaction(db, (trx) => adjustOnHand(trx, req.params.code, req.params.sku, req.body.delta)))
 
   app.get<{ Params: { sku: string } }>('/stock/:sku', {
     config: { permission: 'stock.read' },

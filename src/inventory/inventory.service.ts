@@ -19,16 +19,30 @@ export async function listWarehouses(db: Database): Promise<WarehouseApi[]> {
 
 /** Sets what was counted on hand. It may not go below what open orders have reserved. */
 export async function setOnHand(trx: Database, warehouse: string, sku: string, onHand: number): Promise<StockLevelApi> {
+  return changeOnHand(trx, warehouse, sku, () => onHand)
+}
+
+/**
+ * Adds goods received (or takes away goods written off) relative to what is there now:
+ * safe beside concurrent shipments, unlike setting a counted figure read a moment before.
+ */
+export async function adjustOnHand(trx: Database, warehouse: string, sku: string, delta: number): Promise<StockLevelApi> {
+  return changeOnHand(trx, warehouse, sku, (current) => current + delta)
+}
+
+async function changeOnHand(trx: Database, warehouse: string, sku: string, next: (current: number) => number): Promise<StockLevelApi> {
   const [w, p] = await Promise.all([
     trx.selectFrom('warehouses').select('code').where('code', '=', warehouse).executeTakeFirst(),
     trx.selectFrom('products').select(['sku', 'kind']).where('sku', '=', sku).executeTakeFirst(),
   ])
   if (!w) throw new DomainError('warehouse_not_found', `There is no warehouse "${warehouse}"`)
   if (!p) throw new DomainError('product_not_found', `There is no product "${sku}"`)
-  const current = await trx.selectFrom('stock_levels').select('reserved')
+  const current = await trx.selectFrom('stock_levels').select(['on_hand', 'reserved'])
     .where('warehouse_code', '=', warehouse).where('sku', '=', sku).forUpdate().executeTakeFirst()
-  if (current && onHand < current.reserved) {
-    throw new DomainError('stock_below_reserved', `${current.reserved} of ${sku} are reserved in ${warehouse}; on hand cannot be ${onHand}`, { reserved: current.reserved })
+  const onHand = next(current?.on_hand ?? 0)
+  const reserved = current?.reserved ?? 0
+  if (onHand < reserved || onHand < 0) {
+    throw new DomainError('stock_below_reserved', `${reserved} of ${sku} are reserved in ${warehouse}; on hand cannot be ${onHand}`, { reserved })
   }
   const row = await trx.insertInto('stock_levels')
     .values({ warehouse_code: warehouse, sku, on_hand: onHand })

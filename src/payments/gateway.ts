@@ -35,16 +35,33 @@ export interface PaymentGateway {
   refund(req: GatewayRequest & { authorization: string }): Promise<GatewayResult>
 }
 
-/** Calls the gateway; a thrown error or a hang becomes a `failed` result, never an exception. */
-export async function callGateway(call: () => Promise<GatewayResult>, timeoutMs = 15_000): Promise<GatewayResult> {
+/**
+ * Calls the gateway. When no answer comes (an error or a hang), the operation may have
+ * run all the same, so it is asked again with the same idempotency key: the gateway then
+ * answers what it did instead of doing it twice. If no answer ever comes, the result is
+ * `failed`, never an exception.
+ */
+export async function callGateway(call: () => Promise<GatewayResult>, timeoutMs = 15_000, tries = 3): Promise<GatewayResult> {
+  let last: GatewayResult = { status: 'failed', message: 'No answer from the payment gateway' }
+  for (let attempt = 1; attempt <= tries; attempt++) {
+    const result = await callOnce(call, timeoutMs)
+    if (!result.unanswered) return result
+    last = { status: 'failed', message: `${result.message} (asked ${attempt} times)` }
+  }
+  return last
+}
+
+type Answer = GatewayResult & { unanswered?: boolean }
+
+async function callOnce(call: () => Promise<GatewayResult>, timeoutMs: number): Promise<Answer> {
   let timer: NodeJS.Timeout | undefined
-  const timeout = new Promise<GatewayResult>((resolve) => {
-    timer = setTimeout(() => resolve({ status: 'failed', message: `No answer from the payment gateway within ${timeoutMs} ms` }), timeoutMs)
+  const timeout = new Promise<Answer>((resolve) => {
+    timer = setTimeout(() => resolve({ status: 'failed', unanswered: true, message: `No answer from the payment gateway within ${timeoutMs} ms` }), timeoutMs)
   })
   try {
     return await Promise.race([call(), timeout])
   } catch (error) {
-    return { status: 'failed', message: `Payment gateway error: ${(error as Error).message}` }
+    return { status: 'failed', unanswered: true, message: `Payment gateway error: ${(error as Error).message}` }
   } finally {
     clearTimeout(timer)
   }

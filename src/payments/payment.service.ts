@@ -30,9 +30,7 @@ const eventOf: Partial<Record<Operation, EventType>> = {
 
 export async function pay(ctx: PaymentContext, order: OrderState, req: PaymentRequest): Promise<GatewayResult & { status: TransactionStatus }> {
   const o = order.row
-  // The same step of the same order always sends the same key: a retried transaction
-  // asks the gateway again and gets the first answer, never a second charge.
-  const idempotencyKey = `${o.id}:${order.transactions.length}:${req.operation}`
+  const idempotencyKey = attemptKey(order, req)
   const result = await execute(ctx.gateway, order, req, idempotencyKey)
 
   const row: TransactionRow = {
@@ -74,6 +72,19 @@ async function execute(gateway: PaymentGateway, order: OrderState, req: PaymentR
         operation === 'CAPTURE' ? gateway.capture(call) : operation === 'VOID' ? gateway.void(call) : gateway.refund(call))
     }
   }
+}
+
+/**
+ * The idempotency key of this attempt. After a definite answer (succeeded or declined)
+ * the next attempt is a new one; after a failure, which may hide an operation that ran
+ * and lost its answer, the retry reuses the key, so the gateway answers it instead of
+ * charging twice. A retried database transaction computes the same key too.
+ */
+function attemptKey(order: OrderState, req: PaymentRequest): string {
+  const target = req.deliveryId ?? 'order'
+  const settled = order.transactions.filter((t) =>
+    t.operation === req.operation && (t.delivery_id ?? 'order') === target && t.status !== 'failed').length
+  return `${order.row.id}:${req.operation}:${target}:${settled}`
 }
 
 /** The gateway reference of the order's successful authorisation, if it has one. */
