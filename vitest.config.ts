@@ -4,6 +4,8 @@ export default defineConfig({
   test: {
     // Unit tests live beside the code; integration tests drive the app over HTTP from test/.
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    // The reliability suite runs on its own: npm run test:reliability.
+    exclude: ['test/reliability/**', '**/node_modules/**'],
     // Each file in its own process: PGlite (WASM) and the pg pool are not shared between suites.
     pool: 'forks',
     // The machines have two cores; more workers only make the concurrency tests slower.

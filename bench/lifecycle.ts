@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto'
 import type pg from 'pg'
 import { rawPool, scratchDatabase } from './lib/database.ts'
-import { startServerProcess } from './lib/server.ts'
+import { startServerProcess } from '../test/server-process.ts'
 import { round, runLoad } from './lib/load.ts'
 import { report } from './lib/report.ts'
 import { client, makeWorld, orderBody } from './lib/world.ts'

@@ -6,7 +6,7 @@
  *   node bench/placement.ts [seconds per step, default 8]
  */
 import { scratchDatabase, rawPool } from './lib/database.ts'
-import { startServerProcess } from './lib/server.ts'
+import { startServerProcess } from '../test/server-process.ts'
 import { runLoad, round } from './lib/load.ts'
 import { report } from './lib/report.ts'
 import { client, makeWorld, orderBody } from './lib/world.ts'

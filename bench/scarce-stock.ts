@@ -5,7 +5,7 @@
  *   node bench/scarce-stock.ts
  */
 import { rawPool, scratchDatabase } from './lib/database.ts'
-import { startServerProcess } from './lib/server.ts'
+import { startServerProcess } from '../test/server-process.ts'
 import { round } from './lib/load.ts'
 import { report } from './lib/report.ts'
 import { client, makeWorld, orderBody } from './lib/world.ts'

@@ -6,7 +6,7 @@
  *   node bench/search.ts [orders, default 1000000]
  */
 import { scratchDatabase, rawPool } from './lib/database.ts'
-import { startServerProcess } from './lib/server.ts'
+import { startServerProcess } from '../test/server-process.ts'
 import { round, timeRepeated } from './lib/load.ts'
 import { report } from './lib/report.ts'
 import { client, makeWorld } from './lib/world.ts'

@@ -10,13 +10,14 @@
  *   await ordo.close()
  */
 import { randomBytes } from 'node:crypto'
-import pg from 'pg'
 import { sql } from 'kysely'
 import { buildApp, type App } from '../src/app.ts'
 import { loadConfig } from '../src/config.ts'
 import { openDatabase, type Database } from '../src/db/database.ts'
 import { migrateToLatest } from '../src/db/migrate.ts'
 import { createTestGateway } from '../src/payments/test-gateway.ts'
+import { createScratchDatabase } from './scratch-db.ts'
+import type { PaymentGateway } from '../src/payments/gateway.ts'
 
 export interface ApiResponse<T = any> {
   status: number
@@ -47,17 +48,17 @@ export interface Ordo {
 
 const random = (bytes = 6) => randomBytes(bytes).toString('hex')
 
-export async function startOrdo(): Promise<Ordo> {
+export async function startOrdo(options: { gateway?: PaymentGateway; poolSize?: number } = {}): Promise<Ordo> {
   const adminToken = `test-admin-${random(12)}`
   const serverUrl = process.env.TEST_DATABASE_URL?.trim() || undefined
   const scratch = serverUrl ? await createScratchDatabase(serverUrl) : undefined
 
-  const handle = await openDatabase({ databaseUrl: scratch?.url, poolSize: 20 })
+  const handle = await openDatabase({ databaseUrl: scratch?.url, poolSize: options.poolSize ?? 20 })
   let app: App | undefined
   try {
     await migrateToLatest(handle.db)
     const config = loadConfig({ ORDO_ADMIN_TOKEN: adminToken, ORDO_DEMO: '0', LOG_LEVEL: 'silent', HOST: '127.0.0.1', PORT: '0' })
-    app = await buildApp({ db: handle.db, config, gateway: createTestGateway() }, { logger: false })
+    app = await buildApp({ db: handle.db, config, gateway: options.gateway ?? createTestGateway() }, { logger: process.env.ORDO_TEST_LOG ? { level: 'error' } : false })
     await app.listen({ port: 0, host: '127.0.0.1' })
   } catch (error) {
     await app?.close().catch(() => {})
@@ -104,29 +105,6 @@ function makeClient(base: string, prefix: string, defaults: Record<string, strin
       try { parsed = JSON.parse(text) } catch { parsed = text }
     }
     return { status: res.status, body: parsed as any, headers: res.headers, contentType }
-  }
-}
-
-/** Creates `ordo_t_<random>` on the server of `serverUrl` (connecting to its database to do so). */
-async function createScratchDatabase(serverUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `ordo_t_${random()}`
-  await onServer(serverUrl, `create database ${name}`)
-  const url = new URL(serverUrl)
-  url.pathname = `/${name}`
-  return {
-    url: url.toString(),
-    // FORCE ends connections a test may have left behind (PostgreSQL 13+).
-    drop: () => onServer(serverUrl, `drop database if exists ${name} with (force)`),
-  }
-}
-
-async function onServer(serverUrl: string, statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: serverUrl })
-  await client.connect()
-  try {
-    await client.query(statement)
-  } finally {
-    await client.end()
   }
 }
 

@@ -1,4 +1,4 @@
-/** Ordo's server in a child process, as in production: the load generator does not share its event loop. */
+/** Ordo's server in a child process, as in production: the load (or the test) does not share its event loop, and the process can be killed. */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
@@ -6,10 +6,10 @@ import { setTimeout as sleep } from 'node:timers/promises'
 export interface ServerProcess { url: string; token: string; child: ChildProcess; stop(): Promise<void> }
 
 export async function startServerProcess(databaseUrl: string, extraEnv: Record<string, string> = {}): Promise<ServerProcess> {
-  const token = `bench-${randomBytes(16).toString('hex')}`
+  const token = extraEnv.ORDO_ADMIN_TOKEN ?? `ordo-${randomBytes(16).toString('hex')}`
   const port = 20000 + Math.floor(Math.random() * 20000)
   const child = spawn(process.execPath, ['src/main.ts', 'serve'], {
-    cwd: new URL('../..', import.meta.url).pathname,
+    cwd: new URL('..', import.meta.url).pathname,
     env: {
       ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', ORDO_DEMO: '0',
       ORDO_ADMIN_TOKEN: token, LOG_LEVEL: 'warn', ...extraEnv,
