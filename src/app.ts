@@ -4,7 +4,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { Config } from './config.ts'
 import type { Database } from './db/database.ts'
 import type { PaymentGateway } from './payments/gateway.ts'
-import { registerErrorHandling } from './http/error-handler.ts'
+import { registerErrorHandling, sendProblem } from './http/error-handler.ts'
+import { DomainError } from './http/errors.ts'
 import { registerValidation } from './http/validation.ts'
 import cookie from '@fastify/cookie'
 import helmet from '@fastify/helmet'
@@ -36,6 +37,10 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean | ob
     // Behind a proxy the client address comes from X-Forwarded-For; without one it is ignored.
     trustProxy: false,
     ajv: { customOptions: { coerceTypes: 'array' } },
+    // Errors the router raises before any route runs (a URL it cannot decode) are problems too.
+    frameworkErrors: (error, req, reply) => {
+      sendProblem(reply, req, new DomainError('validation_failed', `The URL cannot be read: ${error.message}`))
+    },
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   registerValidation(app)

@@ -266,6 +266,8 @@ describe('no input gives a 500', () => {
       const res = await ordo.api(method, path, method === 'POST' ? {} : undefined)
       expect(res.status, `${method} ${path}: ${JSON.stringify(res.body)}`).toBeGreaterThanOrEqual(400)
       expect(res.status, `${method} ${path}`).toBeLessThan(500)
+      // Even what the router refuses before any route runs is a problem with a code.
+      expectProblem(res, res.status)
     }
   })
 
