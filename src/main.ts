@@ -1,5 +1,6 @@
 /** The `ordo` command line: serve, migrate, seed, token create. */
 import { Command, InvalidArgumentError } from 'commander'
+import { registerUserCommands, shopOption } from './auth/cli.ts'
 import { loadConfig, type Config } from './config.ts'
 import { openDatabase, type Database } from './db/database.ts'
 import { createApiToken } from './auth/tokens.ts'
@@ -52,8 +53,8 @@ async function seed(options: { orders: number; bulk?: number }): Promise<void> {
   })
 }
 
-async function createToken(options: { name: string; role?: string; expires?: Date }): Promise<void> {
-  const input = { name: options.name, role: options.role, expiresAt: options.expires ?? null }
+async function createToken(options: { name: string; role?: string; expires?: Date; shop?: string[] }): Promise<void> {
+  const input = { name: options.name, role: options.role, shops: options.shop, expiresAt: options.expires ?? null }
   const created = await withDatabase(loadConfig(), (db) => createApiToken(db, input))
   const until = created.expiresAt ? `, expires ${created.expiresAt}` : ''
   console.error(`Created API token "${created.name}" (role ${created.role}${until}). It is shown only this once:`)
@@ -86,7 +87,9 @@ program.command('token').description('API tokens')
   .requiredOption('--name <name>', 'who or what uses the token')
   .option('--role <role>', 'administrator, call_centre, fulfilment, logistics, finance, read_only or a custom role', 'administrator')
   .option('--expires <date>', 'when the token stops working (ISO 8601 date)', futureDate)
+  .option(...shopOption)
   .action(createToken)
+registerUserCommands(program, (work) => withDatabase(loadConfig(), (db) => work(db)))
 
 try {
   await program.parseAsync()

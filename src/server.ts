@@ -7,6 +7,7 @@ import { migrateToLatest } from './db/migrate.ts'
 import { buildApp, type App } from './app.ts'
 import { createTestGateway } from './payments/test-gateway.ts'
 import { createApiToken } from './auth/tokens.ts'
+import { ensureFirstAdministrator, firstLoginBanner, type FirstLogin } from './auth/first-run.ts'
 import { syncBuiltInRoles } from './auth/roles.service.ts'
 import { systemActor } from './auth/actor.ts'
 import { runAllocation } from './jobs/allocation.job.ts'
@@ -23,9 +24,9 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const log = pino({ level: config.logLevel })
   const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
   log.info({ database: handle.kind === 'pglite' ? config.dataDir : 'postgres' }, `Opened the ${handle.kind} database`)
-  let firstRunToken: string | undefined
+  let firstRun: FirstRun
   try {
-    firstRunToken = await prepareFirstStart(handle.db, config, log)
+    firstRun = await prepareFirstStart(handle.db, config, log)
   } catch (error) {
     await handle.close()
     throw error
@@ -34,7 +35,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const gateway = createTestGateway()
   const app = await buildApp({ db: handle.db, config, gateway }, { logger: { level: config.logLevel } })
   const url = await app.listen({ port: config.port, host: config.host })
-  if (firstRunToken) printFirstRunToken(firstRunToken, config)
+  if (firstRun.token) printFirstRunToken(firstRun.token, config)
+  if (firstRun.login) process.stdout.write(firstLoginBanner(firstRun.login, `http://${config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host}:${config.port}`))
   const allocation = scheduleAllocation(handle.db, gateway, config.allocationIntervalMs, log)
   const stop = async () => {
     await app.close()
@@ -45,13 +47,17 @@ export async function startServer(config: Config): Promise<RunningServer> {
   return { app, url, stop }
 }
 
+interface FirstRun { token?: string; login?: FirstLogin }
+
 /**
- * Migrates; loads demo data into an empty database (unless turned off); and on a
- * database that never had a token, with no ORDO_ADMIN_TOKEN, makes one to print.
+ * Migrates; on a database without staff makes the first administrator; loads demo data
+ * into an empty database (unless turned off); and on a database that never had a token,
+ * with no ORDO_ADMIN_TOKEN, makes one. What was made is printed once.
  */
-async function prepareFirstStart(db: Database, config: Config, log: pino.Logger): Promise<string | undefined> {
+async function prepareFirstStart(db: Database, config: Config, log: pino.Logger): Promise<FirstRun> {
   const applied = await prepareDatabase(db)
   if (applied.length > 0) log.info({ migrations: applied }, 'Migrated the database')
+  const login = await ensureFirstAdministrator(db)
   // The demo loader's own short-lived token does not count: it was never anyone's.
   const someToken = await db.selectFrom('api_tokens').select('id')
     .where((eb) => eb.or([eb('created_by', 'is', null), eb('created_by', '!=', demoActor.name)]))
@@ -60,8 +66,8 @@ async function prepareFirstStart(db: Database, config: Config, log: pino.Logger)
     log.info('The database is empty: loading demo data (ORDO_DEMO=0 turns this off)')
     log.info(await loadDemoData(db, config), 'Loaded demo data')
   }
-  if (someToken || config.adminToken) return undefined
-  return (await createApiToken(db, 'first-run')).token
+  if (someToken || config.adminToken) return { login }
+  return { login, token: (await createApiToken(db, 'first-run')).token }
 }
 
 /** Brings the schema to the latest version and the built-in roles in line with the code. */

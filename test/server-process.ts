@@ -3,9 +3,22 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
 
-export interface ServerProcess { url: string; token: string; child: ChildProcess; stop(): Promise<void> }
+export interface ServerProcess {
+  url: string
+  token: string
+  child: ChildProcess
+  /** What the server printed on stdout (with `captureOutput`). */
+  output(): string
+  stop(): Promise<void>
+}
 
-export async function startServerProcess(databaseUrl: string, extraEnv: Record<string, string> = {}): Promise<ServerProcess> {
+export interface ServerProcessOptions {
+  captureOutput?: boolean
+  /** How long start-up may take (demo data takes a while). */
+  startupMs?: number
+}
+
+export async function startServerProcess(databaseUrl: string, extraEnv: Record<string, string> = {}, options: ServerProcessOptions = {}): Promise<ServerProcess> {
   const token = extraEnv.ORDO_ADMIN_TOKEN ?? `ordo-${randomBytes(16).toString('hex')}`
   const port = 20000 + Math.floor(Math.random() * 20000)
   const child = spawn(process.execPath, ['src/main.ts', 'serve'], {
@@ -14,18 +27,25 @@ export async function startServerProcess(databaseUrl: string, extraEnv: Record<s
       ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', ORDO_DEMO: '0',
       ORDO_ADMIN_TOKEN: token, LOG_LEVEL: 'warn', ...extraEnv,
     },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', options.captureOutput ? 'pipe' : 'ignore', 'inherit'],
   })
+  let output = ''
+  child.stdout?.on('data', (chunk) => { output += chunk })
   const url = `http://127.0.0.1:${port}`
-  for (let i = 0; i < 200; i++) {
+  const deadline = Date.now() + (options.startupMs ?? 20_000)
+  for (;;) {
     if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`)
+    if (Date.now() > deadline) { child.kill('SIGKILL'); throw new Error('the server did not start in time') }
     try {
       if ((await fetch(`${url}/health`)).ok) break
     } catch { /* not up yet */ }
     await sleep(100)
   }
+  // What it prints once it listens (first-run logins) follows right after.
+  if (options.captureOutput) await sleep(300)
   return {
     url, token, child,
+    output: () => output,
     stop: async () => {
       if (child.exitCode !== null) return
       child.kill('SIGTERM')

@@ -17,6 +17,7 @@ import { makePlans } from './scenarios.ts'
 import { demoProducts, demoShops } from './catalog.ts'
 import { createCatalogue, createCustomers } from './setup.ts'
 import { playOrder } from './order-flow.ts'
+import { createDemoStaff } from './staff.ts'
 
 /** Who the demo data says made it (a system actor, and the name of its short-lived token). */
 export const demoActor = systemActor('demo-data')
@@ -40,6 +41,7 @@ export async function loadDemoData(db: Database, config: Config, options: DemoOp
   try {
     const api = demoClient(app, token)
     await createCatalogue(api)
+    await createDemoStaff(api)
     const people = makePeople(random, options.customers ?? 50)
     await createCustomers(api, people)
     const plans = makePlans(random, people, options.orders ?? 250)
