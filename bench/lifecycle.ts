@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto'
 import type pg from 'pg'
-import { rawPool, scratchDatabase } from './lib/database.ts'
+import { onConnection, rawPool, scratchDatabase } from './lib/database.ts'
 import { startServerProcess } from '../test/server-process.ts'
 import { round, runLoad } from './lib/load.ts'
 import { report } from './lib/report.ts'
@@ -33,11 +33,8 @@ try {
       return true
     })
     let seq = 0
-    const raw = await runLoad(clients, seconds, async (c) => {
-      const conn = await pool.connect()
-      try { await rawFlow(conn, world.shop, world.warehouse, world.customers[c % world.customers.length], world.skus.slice(c % 17, c % 17 + 3), seq++) } finally { conn.release() }
-      return true
-    })
+    const raw = await runLoad(clients, seconds, (c) => onConnection(pool, (conn) =>
+      rawFlow(conn, world.shop, world.warehouse, world.customers[c % world.customers.length], world.skus.slice(c % 17, c % 17 + 3), seq++)))
     rows.push({
       clients, 'ordo flows/s': ordo.perSecond, 'ordo p50 ms': ordo.p50ms, 'ordo p99 ms': ordo.p99ms, 'ordo failed': ordo.failures,
       'raw flows/s': raw.perSecond, 'raw p50 ms': raw.p50ms, 'ordo / raw': round(ordo.perSecond / raw.perSecond),

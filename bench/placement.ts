@@ -5,7 +5,7 @@
  * statements one placement runs, with 1 line and with 20.
  *   node bench/placement.ts [seconds per step, default 8]
  */
-import { scratchDatabase, rawPool } from './lib/database.ts'
+import { onConnection, rawPool, scratchDatabase } from './lib/database.ts'
 import { startServerProcess } from '../test/server-process.ts'
 import { runLoad, round } from './lib/load.ts'
 import { report } from './lib/report.ts'
@@ -26,11 +26,8 @@ try {
   for (const clients of levels) {
     const ordo = await runLoad(clients, seconds, async (c) => (await api.call('POST', '/orders', orderBody(world, c, 3))).status === 201)
     let seq = 0
-    const raw = await runLoad(clients, seconds, async (c) => {
-      const conn = await pool.connect()
-      try { await rawPlacement(conn, world.shop, world.warehouse, world.customers[c % world.customers.length], world.skus.slice(c % 17, c % 17 + 3), seq++) } finally { conn.release() }
-      return true
-    })
+    const raw = await runLoad(clients, seconds, (c) => onConnection(pool, (conn) =>
+      rawPlacement(conn, world.shop, world.warehouse, world.customers[c % world.customers.length], world.skus.slice(c % 17, c % 17 + 3), seq++)))
     rows.push({
       clients, 'ordo orders/s': ordo.perSecond, 'ordo p50 ms': ordo.p50ms, 'ordo p95 ms': ordo.p95ms, 'ordo p99 ms': ordo.p99ms,
       'ordo failed': ordo.failures, 'raw SQL orders/s': raw.perSecond, 'raw p50 ms': raw.p50ms, 'raw p99 ms': raw.p99ms,

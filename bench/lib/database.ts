@@ -24,3 +24,10 @@ export async function scratchDatabase(): Promise<ScratchDatabase> {
 
 /** A plain pg pool on the same database, for the raw-SQL baselines. */
 export const rawPool = (url: string, max: number) => new pg.Pool({ connectionString: url, max })
+
+/** Runs `work` on a connection of the pool; a baseline step for runLoad. */
+export async function onConnection(pool: pg.Pool, work: (conn: pg.PoolClient) => Promise<void>): Promise<boolean> {
+  const conn = await pool.connect()
+  try { await work(conn) } finally { conn.release() }
+  return true
+}
