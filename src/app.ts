@@ -20,6 +20,7 @@ import { customerRoutes } from './customers/customer.routes.ts'
 import { orderRoutes } from './orders/order.routes.ts'
 import { orderActionRoutes } from './orders/order-action.routes.ts'
 import { jobRoutes } from './jobs/job.routes.ts'
+import { registerWebUi } from './http/web.ts'
 
 /** What every route handler may use: explicit, no container. */
 export interface AppContext {
@@ -67,6 +68,8 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean | ob
     orderActionRoutes(api, ctx)
     jobRoutes(api, ctx)
   }, { prefix: '/api/v1' })
+  // The admin UI at / (its own strict CSP; the docs page keeps helmet's settings).
+  await registerWebUi(app)
 
   return app
 }

@@ -10,7 +10,7 @@ import { orderToApi, transactionToApi } from './order.api.ts'
 import { loadOrderFor } from './order.repo.ts'
 import { AddNote, HistoryEntry, Order, OrderSummary, PaymentTransaction, PlaceOrder, type PlaceOrderInput } from './order.schemas.ts'
 import { placeOrder } from './place-order.ts'
-import { searchOrders, type OrderQuery } from './search.ts'
+import { orderSortValues, searchOrders, type OrderQuery } from './search.ts'
 import { addNote, orderHistory } from './history.ts'
 
 const tags = ['Orders']
@@ -29,6 +29,7 @@ export const OrderQuerySchema = Type.Object({
   maxTotal: Type.Optional(Type.Integer({ minimum: 0 })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
   cursor: Type.Optional(Type.String({ maxLength: 500 })),
+  sort: Type.Optional(Type.String({ enum: orderSortValues, default: '-createdAt', description: 'Sort key, "-" first for descending; paging follows it' })),
 }, { additionalProperties: false })
 
 export function sendStored(reply: FastifyReply, response: StoredResponse) {

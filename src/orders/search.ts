@@ -1,6 +1,7 @@
 /**
- * The order search (A12): filters combined with AND, newest first, keyset-paginated
- * on (created_at, id), so the thousandth page costs what the first does.
+ * The order search (A12): filters combined with AND, newest first unless `sort` says
+ * otherwise, keyset-paginated on (sort key, id), so the thousandth page costs what the
+ * first does.
  */
 import { sql, type ExpressionBuilder } from 'kysely'
 import type { Database } from '../db/database.ts'
@@ -27,7 +28,22 @@ export interface OrderQuery {
   maxTotal?: number
   limit?: number
   cursor?: string
+  /** A sort key, `-` first for descending: `-createdAt` (the default), `total`, `-customer`, ... */
+  sort?: string
 }
+
+/** The columns the list can be sorted by, and the SQL type a cursor's value is cast to. */
+export const orderSortKeys = {
+  createdAt: { column: 'created_at', type: 'timestamptz' },
+  number: { column: 'number', type: 'text' },
+  customer: { column: 'customer_name', type: 'text' },
+  status: { column: 'status', type: 'text' },
+  paymentStatus: { column: 'payment_status', type: 'text' },
+  total: { column: 'total', type: 'bigint' },
+  captured: { column: 'captured', type: 'bigint' },
+} as const
+type SortKey = keyof typeof orderSortKeys
+export const orderSortValues = Object.keys(orderSortKeys).flatMap((k) => [k, `-${k}`])
 
 export interface OrderPage { items: OrderSummaryApi[]; nextCursor: string | null }
 
@@ -35,14 +51,18 @@ type Where = (eb: ExpressionBuilder<DB, 'orders'>) => ReturnType<ExpressionBuild
 
 export async function searchOrders(db: Database, actor: Actor, query: OrderQuery): Promise<OrderPage> {
   const limit = query.limit ?? 50
-  const after = query.cursor ? decodeCursor(query.cursor) : undefined
+  const sort = sortOf(query.sort)
+  const after = query.cursor ? decodeCursor(query.cursor, sort.name) : undefined
+  const { column, type } = orderSortKeys[sort.key]
+  const direction = sort.descending ? 'desc' : 'asc'
   const rows = await db.selectFrom('orders')
     .select(['id', 'number', 'invoice_number', 'shop_code', 'status', 'payment_status', 'payment_method', 'customer_id',
       'customer_email', 'customer_name', 'currency', 'total', 'authorized', 'captured', 'refunded', 'created_at'])
     .where(filtersOf(query))
     .$if(actor.shops !== null, (qb) => qb.where('shop_code', 'in', actor.shops!.length ? [...actor.shops!] : ['']))
-    .$if(after !== undefined, (qb) => qb.where(sql<boolean>`(created_at, id) < (${after!.at}, ${after!.id}::uuid)`))
-    .orderBy('created_at', 'desc').orderBy('id', 'desc')
+    // The row comparison follows the sort direction; id breaks ties, so no order is skipped or repeated.
+    .$if(after !== undefined, (qb) => qb.where(sql<boolean>`(${sql.ref(column)}, id) ${sql.raw(sort.descending ? '<' : '>')} (cast(${after!.value} as ${sql.raw(type)}), ${after!.id}::uuid)`))
+    .orderBy(column, direction).orderBy('id', direction)
     .limit(limit + 1)
     .execute()
 
@@ -72,11 +92,12 @@ export async function searchOrders(db: Database, actor: Actor, query: OrderQuery
         createdAt: r.created_at.toISOString(),
       }
     }),
-    nextCursor: rows.length > limit && last ? encodeCursor(last.created_at, last.id) : null,
+    nextCursor: rows.length > limit && last ? encodeCursor(sort.name, sortValueOf(last, sort.key), last.id) : null,
   }
 }
 
-function filtersOf(query: OrderQuery): Where {
+/** The search's filters as one WHERE condition; the export streams with them too. */
+export function filtersOf(query: OrderQuery): Where {
   return (eb) => {
     const conditions = []
     const statuses = listOf(query.status, orderStatuses, 'status')
@@ -138,17 +159,37 @@ function dateOf(value: string, field: string, endOfDay: boolean): Date {
   return date
 }
 
-function encodeCursor(at: Date, id: string): string {
-  return Buffer.from(JSON.stringify([at.toISOString(), id])).toString('base64url')
+function sortOf(value: string | undefined): { name: string; key: SortKey; descending: boolean } {
+  const name = value?.trim() || '-createdAt'
+  const descending = name.startsWith('-')
+  const key = (descending ? name.slice(1) : name) as SortKey
+  if (!Object.hasOwn(orderSortKeys, key)) {
+    throw new DomainError('validation_failed', `sort: unknown value ${name}; one of ${orderSortValues.join(', ')}`,
+      { errors: [{ in: 'querystring', path: 'sort', message: `must be among ${orderSortValues.join(', ')}` }] })
+  }
+  return { name, key, descending }
 }
 
-function decodeCursor(cursor: string): { at: Date; id: string } {
+type SortRow = { created_at: Date; number: string; customer_name: string; status: string; payment_status: string; total: number; captured: number }
+
+function sortValueOf(row: SortRow, key: SortKey): string | number {
+  const value = row[orderSortKeys[key].column]
+  return value instanceof Date ? value.toISOString() : value
+}
+
+/** The cursor names its sort, so a cursor from one sort is never read as another's. */
+function encodeCursor(sort: string, value: string | number, id: string): string {
+  return Buffer.from(JSON.stringify([value, id, sort])).toString('base64url')
+}
+
+function decodeCursor(cursor: string, sort: string): { value: string | number; id: string } {
   try {
-    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as [string, string]
-    const date = new Date(at)
-    if (typeof id !== 'string' || !isUuid(id) || Number.isNaN(date.getTime())) throw new Error('bad cursor')
-    return { at: date, id }
+    const [value, id, cursorSort = '-createdAt'] = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as [string | number, string, string?]
+    if (typeof id !== 'string' || !isUuid(id) || cursorSort !== sort) throw new Error('bad cursor')
+    if (typeof value !== 'string' && typeof value !== 'number') throw new Error('bad cursor')
+    if (sort.endsWith('createdAt') && Number.isNaN(new Date(value).getTime())) throw new Error('bad cursor')
+    return { value, id }
   } catch {
-    throw new DomainError('validation_failed', 'cursor: not a cursor this API gave out', { errors: [{ in: 'querystring', path: 'cursor', message: 'invalid' }] })
+    throw new DomainError('validation_failed', 'cursor: not a cursor this API gave out for this sort', { errors: [{ in: 'querystring', path: 'cursor', message: 'invalid' }] })
   }
 }
