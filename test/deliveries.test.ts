@@ -56,6 +56,24 @@ describe('back-orders', () => {
     expect(await getStock(ordo.api, item.sku)).toMatchObject({ onHand: 2, reserved: 0 })
   })
 
+  it('a SKU on two lines of a back-order waits until both quantities are there together', async () => {
+    const world = await createWorld(ordo.api, { stock: 0 })
+    const item = await createProduct(ordo.api, { backorder: true, prices: { CHF: 1000 } })
+    const order = await placeOrder(ordo.api, world, [{ sku: item.sku, quantity: 2 }, { sku: item.sku, quantity: 3 }], card('test_ok', 'on_shipment'))
+    expect(deliveryOf(order, 'backorder').lines.map((l: any) => l.quantity)).toEqual([2, 3])
+
+    // Enough for either line alone, not for both: nothing is reserved, nothing breaks.
+    await setStock(ordo.api, world.warehouse.code, item.sku, 4)
+    await runAllocation()
+    expect(deliveryOf(await getOrder(ordo.api, order.id), 'backorder').status).toBe('awaiting_inventory')
+    expect(await getStock(ordo.api, item.sku)).toMatchObject({ onHand: 4, reserved: 0 })
+
+    await setStock(ordo.api, world.warehouse.code, item.sku, 5)
+    await runAllocation()
+    expect(deliveryOf(await getOrder(ordo.api, order.id), 'backorder').status).toBe('allocated')
+    expect(await getStock(ordo.api, item.sku)).toMatchObject({ onHand: 5, reserved: 5 })
+  })
+
   it('a line short of stock is split: what is there ships now, the rest waits', async () => {
     const world = await createWorld(ordo.api, { stock: 0 })
     const item = await createProduct(ordo.api, { backorder: true })

@@ -78,9 +78,12 @@ async function allocateWaiting(ctx: ChangeContext, order: OrderState, today: str
 async function reserveInOneWarehouse(ctx: ChangeContext, d: DeliveryState): Promise<string | undefined> {
   const levels = await lockStock(ctx.trx, d.lines.map((l) => l.sku))
   const warehouses = [...new Set(levels.map((l) => l.warehouse))]
-  const fits = warehouses.find((w) => d.lines.every((line) => {
-    const level = levels.find((l) => l.warehouse === w && l.sku === line.sku)
-    return level !== undefined && level.onHand - level.reserved >= line.quantity
+  // A SKU on two lines of the delivery needs both quantities from the same shelf.
+  const wanted = new Map<string, number>()
+  for (const l of d.lines) wanted.set(l.sku, (wanted.get(l.sku) ?? 0) + l.quantity)
+  const fits = warehouses.find((w) => [...wanted].every(([sku, quantity]) => {
+    const level = levels.find((l) => l.warehouse === w && l.sku === sku)
+    return level !== undefined && level.onHand - level.reserved >= quantity
   }))
   if (!fits) return undefined
   await applyStockChanges(ctx.trx, d.lines.map((l) => ({ warehouse: fits, sku: l.sku, reserved: l.quantity })))
