@@ -20,6 +20,10 @@ import { customerRoutes } from './customers/customer.routes.ts'
 import { orderRoutes } from './orders/order.routes.ts'
 import { orderActionRoutes } from './orders/order-action.routes.ts'
 import { jobRoutes } from './jobs/job.routes.ts'
+import { mailRoutes } from './notifications/mail.routes.ts'
+import { webhookRoutes } from './webhooks/webhook.routes.ts'
+import { exportRoutes } from './exports/export.routes.ts'
+import { bulkRoutes } from './bulk/bulk.routes.ts'
 import { registerWebUi } from './http/web.ts'
 
 /** What every route handler may use: explicit, no container. */
@@ -67,6 +71,10 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean | ob
     orderRoutes(api, ctx)
     orderActionRoutes(api, ctx)
     jobRoutes(api, ctx)
+    mailRoutes(api, ctx)
+    webhookRoutes(api, ctx)
+    exportRoutes(api, ctx)
+    bulkRoutes(api, ctx)
   }, { prefix: '/api/v1' })
   // The admin UI at / (its own strict CSP; the docs page keeps helmet's settings).
   await registerWebUi(app)

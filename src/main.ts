@@ -1,10 +1,12 @@
-/** The `ordo` command line: serve, migrate, seed, token create. */
+/** The `ordo` command line: serve, worker, export, migrate, seed, token create. */
 import { Command, InvalidArgumentError } from 'commander'
 import { registerUserCommands, shopOption } from './auth/cli.ts'
 import { loadConfig, type Config } from './config.ts'
 import { openDatabase, type Database } from './db/database.ts'
 import { createApiToken } from './auth/tokens.ts'
 import { prepareDatabase, startServer } from './server.ts'
+import { runWorkerCommand } from './jobs/worker.command.ts'
+import { runExportCommand } from './exports/export.command.ts'
 import { isEmpty, loadDemoData } from './demo/load.ts'
 import { bulkOrders } from './demo/bulk-orders.ts'
 
@@ -19,8 +21,8 @@ async function withDatabase<T>(config: Config, work: (db: Database, migrations: 
   }
 }
 
-async function serve(): Promise<void> {
-  const server = await startServer(loadConfig())
+async function serve(options: { worker: boolean }): Promise<void> {
+  const server = await startServer(loadConfig(), { worker: options.worker })
   let stopping = false
   const shutdown = (signal: string) => {
     if (stopping) process.exit(1) // a second Ctrl-C does not wait
@@ -82,7 +84,22 @@ const futureDate = (value: string) => {
 const program = new Command('ordo').description('Ordo, the order management back office')
   .showHelpAfterError()
 program.command('serve').description('start the HTTP server (migrates, and loads demo data into an empty database)')
+  .option('--no-worker', 'do not run the job worker in this process (run `ordo worker` instead)')
   .action(serve)
+program.command('worker').description('run the job worker alone: e-mails, webhooks, exports, bulk runs, recurring jobs')
+  .option('--once', 'run every job that is due now, then stop')
+  .action(runWorkerCommand)
+program.command('export').description('stream orders as CSV, XML or JSON Lines (the search filters apply)')
+  .option('--format <format>', 'csv, xml or jsonl', 'csv')
+  .option('--out <file>', 'write to this file instead of stdout')
+  .option('--status <statuses>', 'comma-separated order statuses')
+  .option('--payment-status <statuses>', 'comma-separated payment statuses')
+  .option('--shop <codes>', 'comma-separated shop codes')
+  .option('--q <text>', 'order or invoice number, customer name or e-mail; "@text" searches addresses')
+  .option('--sku <sku>', 'orders containing this article')
+  .option('--from <date>', 'placed on or after')
+  .option('--to <date>', 'placed on or before')
+  .action(runExportCommand)
 program.command('migrate').description('bring the database to the latest schema').action(migrate)
 program.command('seed').description('load demo data into an empty database')
   .option('--orders <n>', `how many orders: up to ${PLACED_AT_MOST} placed through the API, the rest written as finished history in SQL`, positiveInt, 250)

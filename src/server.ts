@@ -1,16 +1,15 @@
-/** Starts Ordo: database, migrations, demo data, first-run token, HTTP server, allocation job. */
+/** Starts Ordo: database, migrations, demo data, first-run token, HTTP server, the worker (jobs, allocation included). */
 import pino from 'pino'
 import type { Config } from './config.ts'
 import { openDatabase, type Database } from './db/database.ts'
-import type { PaymentGateway } from './payments/gateway.ts'
 import { migrateToLatest } from './db/migrate.ts'
 import { buildApp, type App } from './app.ts'
 import { createTestGateway } from './payments/test-gateway.ts'
 import { createApiToken } from './auth/tokens.ts'
 import { ensureFirstAdministrator, firstLoginBanner, type FirstLogin } from './auth/first-run.ts'
 import { syncBuiltInRoles } from './auth/roles.service.ts'
-import { systemActor } from './auth/actor.ts'
-import { runAllocation } from './jobs/allocation.job.ts'
+import { startWorker } from './jobs/worker.ts'
+import { loadWorkerSettings } from './jobs/worker-settings.ts'
 import { demoActor, isEmpty, loadDemoData } from './demo/load.ts'
 
 export interface RunningServer {
@@ -20,7 +19,8 @@ export interface RunningServer {
   stop(): Promise<void>
 }
 
-export async function startServer(config: Config): Promise<RunningServer> {
+/** `worker: false` (ordo serve --no-worker) leaves the jobs to separate `ordo worker` processes. */
+export async function startServer(config: Config, options: { worker?: boolean } = {}): Promise<RunningServer> {
   const log = pino({ level: config.logLevel })
   const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
   log.info({ database: handle.kind === 'pglite' ? config.dataDir : 'postgres' }, `Opened the ${handle.kind} database`)
@@ -37,10 +37,12 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const url = await app.listen({ port: config.port, host: config.host })
   if (firstRun.token) printFirstRunToken(firstRun.token, config)
   if (firstRun.login) process.stdout.write(firstLoginBanner(firstRun.login, `http://${config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host}:${config.port}`))
-  const allocation = scheduleAllocation(handle.db, gateway, config.allocationIntervalMs, log)
+  // The allocation job is one of the worker's recurring jobs (src/jobs/recurring.ts).
+  const worker = options.worker === false ? undefined
+    : startWorker({ db: handle.db, gateway, settings: { ...loadWorkerSettings(), allocationIntervalMs: config.allocationIntervalMs } }, log)
   const stop = async () => {
     await app.close()
-    await allocation.stop()
+    await worker?.stop()
     await handle.close()
     log.info('Stopped')
   }
@@ -75,26 +77,6 @@ export async function prepareDatabase(db: Database): Promise<string[]> {
   const applied = await migrateToLatest(db)
   await syncBuiltInRoles(db)
   return applied
-}
-
-/** Runs the allocation job every `intervalMs`; a run never starts while the last one is still going. */
-function scheduleAllocation(db: Database, gateway: PaymentGateway, intervalMs: number, log: pino.Logger) {
-  let running: Promise<void> | undefined
-  const tick = () => {
-    if (running) return
-    running = runAllocation(db, gateway, systemActor('allocation-job'))
-      .then((result) => log.debug({ result }, 'Allocation job ran'))
-      .catch((error) => log.error({ err: error }, 'Allocation job failed'))
-      .finally(() => { running = undefined })
-  }
-  const timer = intervalMs > 0 ? setInterval(tick, intervalMs) : undefined
-  timer?.unref()
-  return {
-    async stop() {
-      if (timer) clearInterval(timer)
-      await running
-    },
-  }
 }
 
 function printFirstRunToken(token: string, config: Config): void {

@@ -22,6 +22,12 @@ export const permissions = {
   'shops.write': 'Open shops and change their settings',
   'jobs.run': 'Run background jobs now',
   'exports.run': 'Export orders',
+  'exports.manage': 'Configure the export pipeline and block orders from export',
+  'jobs.read': 'See background jobs, their state and results',
+  'mail.read': 'Read the e-mails Ordo sent',
+  'templates.manage': "Edit a shop's e-mail templates and recipients",
+  'webhooks.manage': 'Manage webhook subscriptions and redeliver',
+  'orders.bulk': 'Run actions, e-mails and exports on many orders at once',
   'users.manage': 'Manage staff accounts',
   'roles.manage': 'Manage roles',
   'tokens.manage': 'Manage API tokens',
@@ -38,11 +44,11 @@ export const builtInRoles: Record<string, { name: string; permissions: Permissio
   administrator: { name: 'Administrator', permissions: allPermissions },
   call_centre: {
     name: 'Call centre',
-    permissions: [...reading, 'orders.create', 'orders.approve', 'orders.cancel', 'orders.notes', 'customers.write'],
+    permissions: [...reading, 'orders.create', 'orders.approve', 'orders.cancel', 'orders.notes', 'customers.write', 'mail.read', 'orders.bulk'],
   },
   fulfilment: { name: 'Fulfilment', permissions: [...reading, 'deliveries.fulfil'] },
   logistics: { name: 'Logistics', permissions: [...reading, 'deliveries.ship'] },
-  finance: { name: 'Finance', permissions: [...reading, 'payments.manage', 'orders.return', 'exports.run'] },
+  finance: { name: 'Finance', permissions: [...reading, 'payments.manage', 'orders.return', 'exports.run', 'exports.manage', 'jobs.read', 'orders.bulk'] },
   read_only: { name: 'Read only', permissions: reading },
 }
 

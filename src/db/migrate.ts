@@ -4,6 +4,7 @@ import type { Database } from './database.ts'
 import * as core from './migrations/0001_core.ts'
 import * as lineCancellation from './migrations/0002_line_cancellation.ts'
 import * as staff from './migrations/0003_staff.ts'
+import * as jobs from './migrations/0004_jobs.ts'
 import { syncBuiltInRoles } from '../auth/roles.service.ts'
 
 // Listed here rather than read from the folder, so the set is fixed at build time.
@@ -11,6 +12,7 @@ const migrations: Record<string, Migration> = {
   '0001_core': core,
   '0002_line_cancellation': lineCancellation,
   '0003_staff': staff,
+  '0004_jobs': jobs,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

@@ -33,6 +33,12 @@ export const errorCatalogue = {
   idempotency_key_invalid: { status: 400, title: 'The Idempotency-Key header is not valid' },
   customer_conflict: { status: 422, title: 'The customer data does not match' },
   payment_failed: { status: 502, title: 'The payment provider failed' },
+  template_invalid: { status: 400, title: 'The e-mail template does not parse or render' },
+  webhook_target_refused: { status: 422, title: 'Webhooks may only go to public http(s) addresses' },
+  webhook_inactive: { status: 409, title: 'The webhook subscription is switched off' },
+  job_not_found: { status: 404, title: 'No such job' },
+  job_state_conflict: { status: 409, title: 'The job is not in a state that allows this' },
+  exporter_not_found: { status: 404, title: 'No such exporter' },
   internal_error: { status: 500, title: 'Something went wrong on our side' },
 } as const satisfies Record<string, { status: number; title: string }>
 

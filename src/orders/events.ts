@@ -25,6 +25,8 @@ export const eventTypes = [
   'payment.voided',
   'payment.advised',
   'payment.overridden',
+  // Not an order change: written by the worker when it switches a failing webhook off.
+  'webhook.disabled',
 ] as const
 
 export type EventType = (typeof eventTypes)[number]

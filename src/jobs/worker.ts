@@ -1,0 +1,90 @@
+/**
+ * The worker: hands new events to their jobs, schedules the recurring jobs, then claims
+ * due jobs and runs them, one after the other, each under a lease kept alive by a heartbeat.
+ * `ordo serve` runs one in-process; `ordo worker` runs one alone; any number may share a database.
+ */
+import { randomBytes } from 'node:crypto'
+import { hostname } from 'node:os'
+import type pino from 'pino'
+import { dispatchEvents } from './dispatch.ts'
+import { jobKinds } from './job-kinds.ts'
+import type { JobDeps } from './job-kind.ts'
+import { PermanentJobError } from './job-kind.ts'
+import { claimJobs, completeJob, extendLease, failJob, type JobRow } from './queue.ts'
+import { scheduleRecurringJobs } from './recurring.ts'
+
+export interface Worker {
+  id: string
+  /** Runs everything that is due now, until nothing is left; for tests and `ordo worker --once`. */
+  drain(): Promise<number>
+  /** Polls for due jobs every `pollMs` until stopped. */
+  start(): void
+  stop(): Promise<void>
+}
+
+export function createWorker(deps: JobDeps, log?: pino.Logger): Worker {
+  const id = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`
+
+  async function runJob(job: JobRow): Promise<void> {
+    const kind = jobKinds[job.kind]
+    const { db, settings } = deps
+    const heartbeat = setInterval(() => { extendLease(db, job, id, settings.leaseMs).catch(() => {}) }, Math.max(50, settings.leaseMs / 3))
+    try {
+      if (!kind) throw new PermanentJobError(`No such kind of job: ${job.kind}`)
+      const result = await kind.run({ job, deps, progress: (p) => extendLease(db, job, id, settings.leaseMs, p) })
+      await completeJob(db, job, id, result ?? undefined)
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error)
+      const retryIn = error instanceof PermanentJobError || !kind ? undefined : kind.retryIn(job.attempts)
+      const outcome = await failJob(db, job, id, message, retryIn)
+      log?.warn({ job: job.id, kind: job.kind, attempt: job.attempts, outcome, err: message }, 'Job failed')
+      if (outcome === 'failed' && kind?.onFailed) await kind.onFailed(deps, job, message)
+    } finally {
+      clearInterval(heartbeat)
+    }
+  }
+
+  async function drain(): Promise<number> {
+    let ran = 0
+    for (;;) {
+      while (await dispatchEvents(deps.db, 200) > 0) { /* until every event has its jobs */ }
+      await scheduleRecurringJobs(deps.db, deps.settings)
+      const jobs = await claimJobs(deps.db, id, deps.settings.batchSize, deps.settings.leaseMs)
+      if (jobs.length === 0) return ran
+      for (const job of jobs) {
+        if (stopping) return ran
+        await runJob(job)
+        ran++
+      }
+    }
+  }
+
+  let stopping = false
+  let running: Promise<unknown> | undefined
+  let timer: NodeJS.Timeout | undefined
+  const loop = () => {
+    if (stopping) return
+    running = drain()
+      .catch((error) => log?.error({ err: error }, 'Worker tick failed'))
+      .finally(() => { running = undefined; if (!stopping) timer = setTimeout(loop, deps.settings.pollMs) })
+  }
+  return {
+    id,
+    drain,
+    // The first round waits one poll interval, so a starting server answers its first requests first.
+    start() { stopping = false; timer = setTimeout(loop, deps.settings.pollMs) },
+    async stop() {
+      stopping = true
+      if (timer) clearTimeout(timer)
+      await running
+    },
+  }
+}
+
+/** Starts a worker polling every `pollMs`. */
+export function startWorker(deps: JobDeps, log?: pino.Logger): Worker {
+  const worker = createWorker(deps, log)
+  worker.start()
+  log?.info({ worker: worker.id }, 'Worker started')
+  return worker
+}

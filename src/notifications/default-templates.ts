@@ -1,0 +1,86 @@
+/**
+ * The built-in e-mails, one per event and recipient. A shop replaces any of them through
+ * the API; these are what a new shop sends. Money is in minor units: `| money` formats it.
+ */
+export type Recipient = 'customer' | 'shop' | 'call_centre'
+export const recipients: Recipient[] = ['customer', 'shop', 'call_centre']
+
+export interface MailTemplate { subject: string; text: string; html: string }
+
+const greeting = 'Dear {{ order.customer.name }},'
+const signature = '{{ shop.name }}'
+const htmlOf = (lines: string[]) => `<html><body>${lines.map((l) => `<p>${l}</p>`).join('')}</body></html>`
+
+export const defaultTemplates: Record<string, Partial<Record<Recipient, MailTemplate>>> = {
+  'order.placed': {
+    customer: {
+      subject: 'Your order {{ order.number }}',
+      text: `${greeting}\n\nthank you for your order {{ order.number }} of {{ order.totals.total | money }} {{ order.totals.currency }}.\n{% for line in order.lines %}- {{ line.quantity }} x {{ line.name }} ({{ line.sku }}): {{ line.amount | money }}\n{% endfor %}\n${signature}`,
+      html: htmlOf([greeting, 'thank you for your order <b>{{ order.number }}</b> of {{ order.totals.total | money }} {{ order.totals.currency }}.',
+        '<ul>{% for line in order.lines %}<li>{{ line.quantity }} x {{ line.name }}: {{ line.amount | money }}</li>{% endfor %}</ul>', signature]),
+    },
+  },
+  'order.approval_required': {
+    shop: {
+      subject: 'Order {{ order.number }} needs approval',
+      text: 'Order {{ order.number }} of {{ order.customer.name }} ({{ order.totals.total | money }} {{ order.totals.currency }}) waits for approval: {{ order.approvalReasons | join: ", " }}.',
+      html: htmlOf(['Order <b>{{ order.number }}</b> of {{ order.customer.name }} ({{ order.totals.total | money }} {{ order.totals.currency }}) waits for approval: {{ order.approvalReasons | join: ", " }}.']),
+    },
+  },
+  'order.awaiting_payment': {
+    customer: {
+      subject: 'Payment for your order {{ order.number }}',
+      text: `${greeting}\n\nplease transfer {{ order.payment.outstanding | money }} {{ order.totals.currency }} with the reference {{ order.number }}.\nBank details: {{ shop.bankDetails | default: "as on your invoice" }}\n\n${signature}`,
+      html: htmlOf([greeting, 'please transfer <b>{{ order.payment.outstanding | money }} {{ order.totals.currency }}</b> with the reference <b>{{ order.number }}</b>.', 'Bank details: {{ shop.bankDetails | default: "as on your invoice" }}', signature]),
+    },
+  },
+  'order.paid': {
+    customer: {
+      subject: 'Payment received for order {{ order.number }}',
+      text: `${greeting}\n\nwe received your payment of {{ order.payment.captured | money }} {{ order.totals.currency }} for order {{ order.number }}.\n\n${signature}`,
+      html: htmlOf([greeting, 'we received your payment of {{ order.payment.captured | money }} {{ order.totals.currency }} for order <b>{{ order.number }}</b>.', signature]),
+    },
+  },
+  'delivery.shipped': {
+    customer: {
+      subject: 'Order {{ order.number }} is on its way',
+      text: `${greeting}\n\ndelivery {{ delivery.number }} has left us with {{ delivery.carrier }}, tracking number {{ delivery.trackingNumber }}.{% if delivery.trackingUrl %}\nFollow it: {{ delivery.trackingUrl }}{% endif %}\n\n${signature}`,
+      html: htmlOf([greeting, 'delivery {{ delivery.number }} has left us with {{ delivery.carrier }}, tracking number {% if delivery.trackingUrl %}<a href="{{ delivery.trackingUrl }}">{{ delivery.trackingNumber }}</a>{% else %}{{ delivery.trackingNumber }}{% endif %}.', signature]),
+    },
+  },
+  'delivery.delivered': {
+    customer: {
+      subject: 'Order {{ order.number }} has arrived',
+      text: `${greeting}\n\ndelivery {{ delivery.number }} of your order {{ order.number }} has been delivered.\n\n${signature}`,
+      html: htmlOf([greeting, 'delivery {{ delivery.number }} of your order <b>{{ order.number }}</b> has been delivered.', signature]),
+    },
+  },
+  'order.cancelled': {
+    customer: {
+      subject: 'Order {{ order.number }} is cancelled',
+      text: `${greeting}\n\nyour order {{ order.number }} has been cancelled.{% if event.clientNote %}\n{{ event.clientNote }}{% endif %}\n\n${signature}`,
+      html: htmlOf([greeting, 'your order <b>{{ order.number }}</b> has been cancelled.', '{{ event.clientNote }}', signature]),
+    },
+  },
+  'payment.refunded': {
+    customer: {
+      subject: 'Refund for order {{ order.number }}',
+      text: `${greeting}\n\nwe refunded {{ event.amount | money }} {{ order.totals.currency }} for order {{ order.number }}.\n\n${signature}`,
+      html: htmlOf([greeting, 'we refunded {{ event.amount | money }} {{ order.totals.currency }} for order <b>{{ order.number }}</b>.', signature]),
+    },
+  },
+  'delivery.backordered': {
+    shop: {
+      subject: 'Back-order: order {{ order.number }} waits for stock',
+      text: 'Order {{ order.number }} waits for stock:\n{% for line in event.lines %}- {{ line.quantity }} x {{ line.sku }}\n{% endfor %}',
+      html: htmlOf(['Order <b>{{ order.number }}</b> waits for stock:', '<ul>{% for line in event.lines %}<li>{{ line.quantity }} x {{ line.sku }}</li>{% endfor %}</ul>']),
+    },
+  },
+  'webhook.disabled': {
+    shop: {
+      subject: 'A webhook was switched off',
+      text: 'The webhook to {{ event.url }} failed {{ event.failures }} deliveries in a row and has been switched off. Fix the receiver, then switch it on again.',
+      html: htmlOf(['The webhook to {{ event.url }} failed {{ event.failures }} deliveries in a row and has been switched off.', 'Fix the receiver, then switch it on again.']),
+    },
+  },
+}

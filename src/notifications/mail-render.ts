@@ -1,0 +1,37 @@
+/**
+ * Renders e-mail templates with LiquidJS, which is safe for templates edited by shops:
+ * no code runs, only own properties of the data are visible, and render time is bounded.
+ * The HTML part escapes every output; the plain-text part does not.
+ */
+import { Liquid } from 'liquidjs'
+import { DomainError } from '../http/errors.ts'
+import type { MailTemplate } from './default-templates.ts'
+
+const limits = { ownPropertyOnly: true, strictFilters: true, parseLimit: 100_000, renderLimit: 2_000, memoryLimit: 10_000_000 }
+const text = new Liquid(limits)
+const html = new Liquid({ ...limits, outputEscape: 'escape' })
+
+/** 1234 -> "12.34": money is stored in minor units. */
+const money = (value: unknown) => (typeof value === 'number' ? (value / 100).toFixed(2) : value)
+for (const engine of [text, html]) engine.registerFilter('money', money)
+
+export interface RenderedMail { subject: string; text: string; html: string }
+
+/** Throws template_invalid with the part and Liquid's message when a template does not parse. */
+export function checkTemplate(template: MailTemplate): void {
+  for (const part of ['subject', 'text', 'html'] as const) {
+    try { (part === 'html' ? html : text).parse(template[part]) } catch (error) {
+      throw new DomainError('template_invalid', `${part}: ${(error as Error).message}`, { part })
+    }
+  }
+}
+
+export async function renderMail(template: MailTemplate, context: Record<string, unknown>): Promise<RenderedMail> {
+  const render = async (engine: Liquid, part: 'subject' | 'text' | 'html') => {
+    try { return await engine.parseAndRender(template[part], context) } catch (error) {
+      throw new DomainError('template_invalid', `${part}: ${(error as Error).message}`, { part })
+    }
+  }
+  const [subject, plain, rich] = await Promise.all([render(text, 'subject'), render(text, 'text'), render(html, 'html')])
+  return { subject: subject.replace(/\s+/g, ' ').trim(), text: plain, html: rich }
+}
