@@ -32,7 +32,7 @@ export async function startServerProcess(databaseUrl: string, extraEnv: Record<s
   let output = ''
   child.stdout?.on('data', (chunk) => { output += chunk })
   const url = `http://127.0.0.1:${port}`
-  const deadline = Date.now() + (options.startupMs ?? 20_000)
+  const deadline = Date.now() + (options.startupMs ?? 60_000)
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`)
     if (Date.now() > deadline) { child.kill('SIGKILL'); throw new Error('the server did not start in time') }
