@@ -29,6 +29,8 @@ export async function registerWebUi(app: FastifyInstance, dir = defaultWebDir): 
     // One route per built file, read at start; the catch-all below serves the SPA.
     wildcard: false,
     index: false,
+    // The headers below say how long to keep each file; send's default would override them.
+    cacheControl: false,
     setHeaders(res, path) {
       res.setHeader('content-security-policy', contentSecurityPolicy)
       // Vite puts a content hash in every asset's name: it never changes under that name.
@@ -36,7 +38,7 @@ export async function registerWebUi(app: FastifyInstance, dir = defaultWebDir): 
     },
   })
   const sendIndex = (reply: FastifyReply) =>
-    reply.header('content-security-policy', contentSecurityPolicy).header('cache-control', 'no-cache').sendFile('index.html')
+    reply.header('content-security-policy', contentSecurityPolicy).header('cache-control', 'no-cache').sendFile('index.html', { cacheControl: false })
   app.get('/', { schema: { hide: true } }, async (_req, reply) => sendIndex(reply))
   app.get('/*', { schema: { hide: true } }, async (req, reply) => {
     if (notTheUi(req.url) || req.url.startsWith('/assets/')) return reply.callNotFound()
