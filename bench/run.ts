@@ -10,6 +10,8 @@ const all: Record<string, string[]> = {
   'scarce-stock': ['bench/scarce-stock.ts'],
   lifecycle: ['bench/lifecycle.ts'],
   search: ['bench/search.ts'],
+  export: ['bench/export.ts'],
+  'export-memory': ['bench/export-memory.ts'],
   embedded: ['bench/embedded.ts'],
 }
 const chosen = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(all)
