@@ -39,6 +39,9 @@ try {
     ['SKU', { sku: 'BENCH-3' }],
     ['date range (30 days)', { from: daysAgo(400), to: daysAgo(370) }],
     ['page 21 (cursor)', { cursor: deep }],
+    ['sorted by total, highest first', { sort: '-total' }],
+    ['sorted by customer', { sort: 'customer' }],
+    ['status filter sorted by total', { status: 'returned', sort: '-total' }],
   ]
 
   const capture = capturingDatabase(db.url)
