@@ -47,5 +47,5 @@ export async function runDeliveryAction(
 
   if (failure) ctx.journal.entry(order.row.id, 'action_failed', { action: name, deliveryId, from: d.row.status, to: d.row.status, note: failure.message })
   await finishChange(ctx, order, paidBefore)
-  return failure ? { ok: false, orderId, error: failure } : { ok: true, orderId }
+  return failure ? { ok: false, orderId, error: failure } : { ok: true, orderId, order }
 }

@@ -7,7 +7,6 @@ import type { AppContext } from '../app.ts'
 import { inTransaction } from '../db/transaction.ts'
 import { Id, responses } from '../http/schemas.ts'
 import { orderToApi } from './order.api.ts'
-import { loadOrder } from './order.repo.ts'
 import { DeliveryActionBody, Order, OrderActionBody } from './order.schemas.ts'
 import { runOrderAction, type OrderActionInput, type Outcome } from './order-actions.ts'
 import { runDeliveryAction, type DeliveryActionInput } from './delivery-actions.ts'
@@ -22,10 +21,10 @@ const actionPermission = (req: FastifyRequest): Permission =>
 const Action = Type.String({ maxLength: 40 })
 
 export function orderActionRoutes(app: FastifyInstance, { db, gateway }: AppContext): void {
-  /** Runs the change; a refused payment is kept in the log (committed) and then reported. */
-  const respond = async (outcome: Outcome, actor: Actor) => {
+  /** A refused payment is kept in the log (committed) and then reported; otherwise the changed order is the answer. */
+  const respond = (outcome: Outcome, actor: Actor) => {
     if (!outcome.ok) throw outcome.error
-    return orderToApi(await loadOrder(db, outcome.orderId), actor)
+    return orderToApi(outcome.order, actor)
   }
 
   app.post<{ Params: { id: string; action: string }; Body: OrderActionInput }>('/orders/:id/actions/:action', {

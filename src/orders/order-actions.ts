@@ -25,7 +25,8 @@ export interface OrderActionInput extends Notes {
 }
 
 /** The outcome of a change that may have to be refused after a payment attempt was recorded. */
-export type Outcome = { ok: true; orderId: string } | { ok: false; orderId: string; error: DomainError }
+/** On success, the order as the change left it (saved), so the answer needs no second read. */
+export type Outcome = { ok: true; orderId: string; order: OrderState } | { ok: false; orderId: string; error: DomainError }
 
 type Effect = (ctx: ChangeContext, order: OrderState, input: OrderActionInput) => Promise<DomainError | undefined>
 
@@ -115,5 +116,5 @@ export async function runOrderAction(
   else if (name === 'override-payment') await deliverElectronic(ctx, order)
 
   await finishChange(ctx, order, paidBefore)
-  return { ok: true, orderId }
+  return { ok: true, orderId, order }
 }

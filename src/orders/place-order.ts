@@ -85,7 +85,7 @@ export async function placeOrder(
   await insertOrder(trx, order)
   if (!failure) await applyStockChanges(trx, reservationsOf(order))
   await ctx.journal.flush(trx)
-  return { order, outcome: failure ? { ok: false, orderId: o.id, error: failure } : { ok: true, orderId: o.id } }
+  return { order, outcome: failure ? { ok: false, orderId: o.id, error: failure } : { ok: true, orderId: o.id, order } }
 }
 
 function approvalReasons(shop: ShopRow, customer: { requires_approval: boolean; blocked: boolean }, total: number, method: string): string[] {
