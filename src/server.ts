@@ -7,7 +7,6 @@ import { buildApp, type App } from './app.ts'
 import { createTestGateway } from './payments/test-gateway.ts'
 import { createApiToken } from './auth/tokens.ts'
 import { ensureFirstAdministrator, firstLoginBanner, type FirstLogin } from './auth/first-run.ts'
-import { syncBuiltInRoles } from './auth/roles.service.ts'
 import { startWorker } from './jobs/worker.ts'
 import { loadWorkerSettings } from './jobs/worker-settings.ts'
 import { demoActor, isEmpty, loadDemoData } from './demo/load.ts'
@@ -36,7 +35,7 @@ export async function startServer(config: Config, options: { worker?: boolean } 
   const app = await buildApp({ db: handle.db, config, gateway }, { logger: { level: config.logLevel } })
   const url = await app.listen({ port: config.port, host: config.host })
   if (firstRun.token) printFirstRunToken(firstRun.token, config)
-  if (firstRun.login) process.stdout.write(firstLoginBanner(firstRun.login, `http://${config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host}:${config.port}`))
+  if (firstRun.login) process.stdout.write(firstLoginBanner(firstRun.login, browsableUrl(config)))
   // The allocation job is one of the worker's recurring jobs (src/jobs/recurring.ts).
   const worker = options.worker === false ? undefined
     : startWorker({ db: handle.db, gateway, settings: { ...loadWorkerSettings(), allocationIntervalMs: config.allocationIntervalMs } }, log)
@@ -72,15 +71,18 @@ async function prepareFirstStart(db: Database, config: Config, log: pino.Logger)
   return { login, token: (await createApiToken(db, 'first-run')).token }
 }
 
-/** Brings the schema to the latest version and the built-in roles in line with the code. */
+/** Brings the schema to the latest version and the built-in roles in line with the code (migrateToLatest does both). */
 export async function prepareDatabase(db: Database): Promise<string[]> {
-  const applied = await migrateToLatest(db)
-  await syncBuiltInRoles(db)
-  return applied
+  return migrateToLatest(db)
+}
+
+/** The address to show a person: a server listening on every interface is reached at localhost. */
+function browsableUrl(config: Config): string {
+  const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host
+  return `http://${host}:${config.port}`
 }
 
 function printFirstRunToken(token: string, config: Config): void {
-  const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host
   const line = '='.repeat(78)
   process.stdout.write([
     '', line,
@@ -89,7 +91,7 @@ function printFirstRunToken(token: string, config: Config): void {
     `    ${token}`,
     '',
     '  Try it:',
-    `    curl -H "Authorization: Bearer ${token}" "http://${host}:${config.port}/api/v1/orders?limit=5"`,
+    `    curl -H "Authorization: Bearer ${token}" "${browsableUrl(config)}/api/v1/orders?limit=5"`,
     '',
     '  Make more with `npx ordo token create --name <name>`, or set ORDO_ADMIN_TOKEN.',
     line, '', '',

@@ -7,7 +7,7 @@
 import { DomainError } from '../http/errors.ts'
 import { changeStock, type StockChange } from '../inventory/stock.repo.ts'
 import { pay, refreshPaymentStatus } from '../payments/payment.service.ts'
-import { holdsReservation } from './delivery.machine.ts'
+import { holdsReservation, settledDelivery } from './delivery.machine.ts'
 import { deliveryAmounts } from './delivery-amounts.ts'
 import type { Notes } from './journal.ts'
 import { moveDelivery, type ChangeContext } from './order-change.ts'
@@ -16,7 +16,7 @@ import { computeTotals, grossOf } from './totals.ts'
 
 export interface LineCancellation { lineId: string; quantity: number }
 
-const isOpen = (d: DeliveryState) => !['shipped', 'delivered', 'cancelled', 'returned'].includes(d.row.status)
+const isOpen = (d: DeliveryState) => !settledDelivery.has(d.row.status)
 /** Which deliveries give up a line's quantity first: those holding no stock. */
 const releaseOrder = { backorder: 0, preorder: 1, electronic: 2, standard: 3 } as const
 

@@ -24,6 +24,9 @@ export const initialDeliveryStatus: Record<DeliveryKind, DeliveryStatus> = {
 /** Deliveries in these states hold stock reserved in their warehouse. */
 export const holdsReservation = new Set<DeliveryStatus>(['awaiting_allocation', 'allocated', 'packing', 'ready_to_ship'])
 
+/** Deliveries in these states have gone out or ended: nothing is left to cancel, capture or send. */
+export const settledDelivery = new Set<DeliveryStatus>(['shipped', 'delivered', 'cancelled', 'returned'])
+
 export interface DeliveryFacts {
   status: DeliveryStatus
   kind: DeliveryKind

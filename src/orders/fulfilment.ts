@@ -6,7 +6,7 @@
 import { changeStock, type StockChange } from '../inventory/stock.repo.ts'
 import { outstandingOf, pay, uncapturedAuthorization } from '../payments/payment.service.ts'
 import { DomainError } from '../http/errors.ts'
-import { holdsReservation } from './delivery.machine.ts'
+import { holdsReservation, settledDelivery } from './delivery.machine.ts'
 import { followDeliveries, moveDelivery, type ChangeContext } from './order-change.ts'
 import type { DeliveryState, OrderState } from './order.repo.ts'
 import type { Notes } from './journal.ts'
@@ -57,7 +57,7 @@ function captureAmount(order: OrderState, d: DeliveryState): number {
   const owed = outstandingOf(order)
   const open = uncapturedAuthorization(order)
   if (order.row.capture_per === 'order') return Math.min(owed, open)
-  const othersToGo = order.deliveries.some((x) => x !== d && !['shipped', 'delivered', 'cancelled', 'returned'].includes(x.row.status))
+  const othersToGo = order.deliveries.some((x) => x !== d && !settledDelivery.has(x.row.status))
   return Math.min(othersToGo ? Math.min(d.row.amount, owed) : owed, open)
 }
 
@@ -113,7 +113,7 @@ function paymentFailure(order: OrderState, what: string, result: { status: strin
 export async function cancelOpenDeliveries(ctx: ChangeContext, order: OrderState, action: string, notes: Notes = {}): Promise<void> {
   const release: StockChange[] = []
   for (const d of order.deliveries) {
-    if (['shipped', 'delivered', 'cancelled', 'returned'].includes(d.row.status)) continue
+    if (settledDelivery.has(d.row.status)) continue
     if (holdsReservation.has(d.row.status) && d.row.warehouse_code) {
       release.push(...quantities(d).map((q) => ({ warehouse: d.row.warehouse_code!, sku: q.sku, reserved: -q.quantity })))
     }

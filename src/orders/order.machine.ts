@@ -6,7 +6,7 @@
  * and the docs are all derived from this table.
  */
 import type { PaymentStatus } from '../payments/payment-status.ts'
-import type { DeliveryStatus } from './delivery.machine.ts'
+import { settledDelivery, type DeliveryStatus } from './delivery.machine.ts'
 
 export const orderStatuses = [
   'awaiting_approval', 'awaiting_payment', 'in_progress', 'partially_shipped', 'completed', 'cancelled', 'returned',
@@ -44,11 +44,10 @@ export interface OrderAction {
 }
 
 const goneOut = new Set<DeliveryStatus>(['shipped', 'delivered'])
-const finished = new Set<DeliveryStatus>(['shipped', 'delivered', 'cancelled', 'returned'])
 const nothingShipped: Guard = (o) =>
   o.deliveries.some((d) => goneOut.has(d.status)) ? 'A delivery has already been shipped: use return instead' : undefined
 const somethingOpen: Guard = (o) =>
-  o.deliveries.some((d) => !finished.has(d.status)) ? undefined : 'Every delivery has gone out or was cancelled'
+  o.deliveries.some((d) => !settledDelivery.has(d.status)) ? undefined : 'Every delivery has gone out or was cancelled'
 const somethingShipped: Guard = (o) =>
   o.deliveries.some((d) => goneOut.has(d.status)) ? undefined : 'Nothing has been shipped yet: use cancel instead'
 const offlineOutstanding: Guard = (o) => {

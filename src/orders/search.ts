@@ -3,6 +3,7 @@
  * otherwise, keyset-paginated on (sort key, id), so the thousandth page costs what the
  * first does.
  */
+import { owedBy } from '../payments/payment.service.ts'
 import { sql, type ExpressionBuilder } from 'kysely'
 import type { Database } from '../db/database.ts'
 import type { DB } from '../db/schema.ts'
@@ -77,7 +78,7 @@ export async function searchOrders(db: Database, actor: Actor, query: OrderQuery
       const status = r.status as OrderStatus
       const paymentStatus = r.payment_status as PaymentStatus
       const own = deliveries.filter((d) => d.order_id === r.id)
-      const outstanding = status === 'cancelled' || status === 'returned' ? 0 : Math.max(0, r.total - (r.captured - r.refunded))
+      const outstanding = owedBy(r)
       const openAuthorization = r.payment_method === 'card' ? Math.max(0, r.authorized - r.captured) : 0
       return {
         id: r.id, number: r.number, invoiceNumber: r.invoice_number, shop: r.shop_code, status, paymentStatus,

@@ -104,11 +104,12 @@ export function uncapturedAuthorization(order: OrderState): number {
 }
 
 /** What the customer still owes: nothing for an order that was cancelled or returned. */
-export function outstandingOf(order: OrderState): number {
-  const o = order.row
+export function owedBy(o: { status: string; total: number; captured: number; refunded: number }): number {
   if (o.status === 'cancelled' || o.status === 'returned') return 0
   return Math.max(0, o.total - (o.captured - o.refunded))
 }
+
+export const outstandingOf = (order: OrderState): number => owedBy(order.row)
 
 export function refreshPaymentStatus(order: OrderState): void {
   const o = order.row
