@@ -6,6 +6,13 @@ import * as lineCancellation from './migrations/0002_line_cancellation.ts'
 import * as staff from './migrations/0003_staff.ts'
 import * as jobs from './migrations/0004_jobs.ts'
 import * as orderSortIndexes from './migrations/0005_order_sort_indexes.ts'
+import * as security from './migrations/0006_security.ts'
+import * as afterSales from './migrations/0007_after_sales.ts'
+import * as money from './migrations/0008_money.ts'
+import * as drafts from './migrations/0009_drafts.ts'
+import * as vouchers from './migrations/0010_vouchers.ts'
+import * as customers from './migrations/0011_customers.ts'
+import * as operations from './migrations/0012_operations.ts'
 import { syncBuiltInRoles } from '../auth/roles.service.ts'
 
 // Listed here rather than read from the folder, so the set is fixed at build time.
@@ -15,6 +22,13 @@ const migrations: Record<string, Migration> = {
   '0003_staff': staff,
   '0004_jobs': jobs,
   '0005_order_sort_indexes': orderSortIndexes,
+  '0006_security': security,
+  '0007_after_sales': afterSales,
+  '0008_money': money,
+  '0009_drafts': drafts,
+  '0010_vouchers': vouchers,
+  '0011_customers': customers,
+  '0012_operations': operations,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

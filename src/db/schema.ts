@@ -1,5 +1,12 @@
 /** Row types of every table, as Kysely sees them. Rows are snake_case; API objects are camelCase. */
 import type { ColumnType, Generated } from 'kysely'
+import type { SecurityTables } from './tables/security.ts'
+import type { AfterSalesTables } from './tables/after-sales.ts'
+import type { MoneyTables } from './tables/money.ts'
+import type { DraftTables } from './tables/drafts.ts'
+import type { VoucherTables } from './tables/vouchers.ts'
+import type { CustomerTables } from './tables/customers.ts'
+import type { OperationsTables } from './tables/operations.ts'
 
 type Timestamp = Date
 type Json<T> = ColumnType<T, string, string>
@@ -375,7 +382,15 @@ export interface OrderExportBlocksTable {
   blocked_at: Generated<Timestamp>
 }
 
-export interface DB {
+// Each later area keeps its tables in its own file under tables/, so areas grow apart.
+export interface DB
+  extends SecurityTables,
+    AfterSalesTables,
+    MoneyTables,
+    DraftTables,
+    VoucherTables,
+    CustomerTables,
+    OperationsTables {
   shops: ShopsTable
   products: ProductsTable
   warehouses: WarehousesTable
