@@ -32,6 +32,30 @@ export const permissions = {
   'roles.manage': 'Manage roles',
   'tokens.manage': 'Manage API tokens',
   'audit.read': 'Read the audit log of administrative actions',
+  // After the sale (returns/, order edits)
+  'orders.edit': 'Edit orders before fulfilment: addresses, contact, lines and deliveries',
+  'returns.manage': 'Authorise, receive and refund returns; refund without a return',
+  // Money (documents/, dunning/, tax and discounts)
+  'documents.read': 'See and download invoices, credit notes and packing slips',
+  'discounts.manage': 'Create and change discount codes',
+  'taxes.manage': 'Set tax classes and rates',
+  'dunning.manage': 'Run and configure payment reminders',
+  // Drafts, quotes and consultations
+  'drafts.manage': 'Create, edit, hold and place draft orders',
+  'prices.override': 'Override prices on drafts and quotes (with a reason)',
+  'quotes.manage': 'Propose, send and convert requests for quote',
+  'consultations.manage': 'Handle consultation requests',
+  // Vouchers and licences
+  'vouchers.read': 'See vouchers, their balances and history',
+  'vouchers.manage': 'Change, void and redeem vouchers',
+  'licences.read': 'See licence keys and activations',
+  'licences.manage': 'Import, renew and revoke licence keys',
+  // Customers and analytics
+  'customers.merge': 'Merge duplicate customers',
+  'customers.privacy': "Export and erase a customer's personal data",
+  'analytics.read': 'See reports and analytics',
+  // Operations
+  'system.read': 'See metrics and the health of the system',
 } as const
 
 export type Permission = keyof typeof permissions
@@ -44,11 +68,22 @@ export const builtInRoles: Record<string, { name: string; permissions: Permissio
   administrator: { name: 'Administrator', permissions: allPermissions },
   call_centre: {
     name: 'Call centre',
-    permissions: [...reading, 'orders.create', 'orders.approve', 'orders.cancel', 'orders.notes', 'customers.write', 'mail.read', 'orders.bulk'],
+    permissions: [
+      ...reading, 'orders.create', 'orders.approve', 'orders.cancel', 'orders.notes', 'customers.write', 'mail.read', 'orders.bulk',
+      'orders.edit', 'returns.manage', 'documents.read', 'drafts.manage', 'quotes.manage', 'consultations.manage',
+      'vouchers.read', 'vouchers.manage', 'licences.read', 'customers.merge',
+    ],
   },
-  fulfilment: { name: 'Fulfilment', permissions: [...reading, 'deliveries.fulfil'] },
-  logistics: { name: 'Logistics', permissions: [...reading, 'deliveries.ship'] },
-  finance: { name: 'Finance', permissions: [...reading, 'payments.manage', 'orders.return', 'exports.run', 'exports.manage', 'jobs.read', 'orders.bulk'] },
+  fulfilment: { name: 'Fulfilment', permissions: [...reading, 'deliveries.fulfil', 'documents.read'] },
+  logistics: { name: 'Logistics', permissions: [...reading, 'deliveries.ship', 'documents.read'] },
+  finance: {
+    name: 'Finance',
+    permissions: [
+      ...reading, 'payments.manage', 'orders.return', 'exports.run', 'exports.manage', 'jobs.read', 'orders.bulk',
+      'returns.manage', 'documents.read', 'discounts.manage', 'taxes.manage', 'dunning.manage', 'vouchers.read', 'vouchers.manage',
+      'licences.read', 'analytics.read',
+    ],
+  },
   read_only: { name: 'Read only', permissions: reading },
 }
 
