@@ -106,6 +106,8 @@ export interface OrdersTable {
   authorized: Generated<number>
   captured: Generated<number>
   refunded: Generated<number>
+  /** Given back for returns and goodwill (after-sales): lowers what the order still asks for. */
+  credited: Generated<number>
   payment_advised: Generated<boolean>
   approval_reasons: Generated<string[]>
   source: Generated<string>

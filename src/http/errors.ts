@@ -39,6 +39,11 @@ export const errorCatalogue = {
   job_not_found: { status: 404, title: 'No such job' },
   job_state_conflict: { status: 409, title: 'The job is not in a state that allows this' },
   exporter_not_found: { status: 404, title: 'No such exporter' },
+  // After the sale: returns, refunds, order edits
+  return_not_found: { status: 404, title: 'No such return' },
+  refund_too_large: { status: 422, title: 'The refund is more than was paid and not yet refunded' },
+  refund_not_supported: { status: 422, title: 'The payment gateway cannot do this refund' },
+  edit_not_allowed: { status: 409, title: 'This change to the order is not possible now' },
   internal_error: { status: 500, title: 'Something went wrong on our side' },
 } as const satisfies Record<string, { status: number; title: string }>
 

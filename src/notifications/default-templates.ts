@@ -69,6 +69,15 @@ export const defaultTemplates: Record<string, Partial<Record<Recipient, MailTemp
       html: htmlOf([greeting, 'we refunded {{ event.amount | money }} {{ order.totals.currency }} for order <b>{{ order.number }}</b>.', signature]),
     },
   },
+  // After the sale: the customer quotes the RMA number on the parcel.
+  'return.authorized': {
+    customer: {
+      subject: 'Your return {{ event.returnNumber }} for order {{ order.number }}',
+      text: `${greeting}\n\nyour return is authorised. Please write the return number {{ event.returnNumber }} on the parcel.\n{% for line in event.lines %}- {{ line.quantity }} x {{ line.sku }}\n{% endfor %}{% if event.clientNote %}\n{{ event.clientNote }}\n{% endif %}\n${signature}`,
+      html: htmlOf([greeting, 'your return is authorised. Please write the return number <b>{{ event.returnNumber }}</b> on the parcel.',
+        '<ul>{% for line in event.lines %}<li>{{ line.quantity }} x {{ line.sku }}</li>{% endfor %}</ul>', '{{ event.clientNote }}', signature]),
+    },
+  },
   'delivery.backordered': {
     shop: {
       subject: 'Back-order: order {{ order.number }} waits for stock',

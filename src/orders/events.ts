@@ -25,6 +25,13 @@ export const eventTypes = [
   'payment.voided',
   'payment.advised',
   'payment.overridden',
+  // After the sale
+  'return.authorized',
+  'return.received',
+  'return.refunded',
+  'return.cancelled',
+  'order.refunded',
+  'order.edited',
   // Not an order change: written by the worker when it switches a failing webhook off.
   'webhook.disabled',
 ] as const

@@ -9,7 +9,9 @@ import type { DeliveryKind, DeliveryStatus } from './delivery.machine.ts'
 import type { OrderStatus, PaymentMethod } from './order.machine.ts'
 import type { PaymentStatus } from '../payments/payment-status.ts'
 
-export type OrderRow = Omit<Selectable<OrdersTable>, 'status' | 'payment_status' | 'payment_method'> & {
+export type OrderRow = Omit<Selectable<OrdersTable>, 'status' | 'payment_status' | 'payment_method' | 'credited'> & {
+  /** Always read from the database; a newly placed order has given nothing back yet. */
+  credited?: number
   status: OrderStatus
   payment_status: PaymentStatus
   payment_method: PaymentMethod
@@ -75,6 +77,7 @@ export async function saveOrder(trx: Database, order: OrderState): Promise<void>
     authorized: r.authorized,
     captured: r.captured,
     refunded: r.refunded,
+    credited: r.credited ?? 0,
     payment_advised: r.payment_advised,
     version: r.version,
     updated_at: r.updated_at,

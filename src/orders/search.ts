@@ -58,7 +58,7 @@ export async function searchOrders(db: Database, actor: Actor, query: OrderQuery
   const direction = sort.descending ? 'desc' : 'asc'
   const rows = await db.selectFrom('orders')
     .select(['id', 'number', 'invoice_number', 'shop_code', 'status', 'payment_status', 'payment_method', 'customer_id',
-      'customer_email', 'customer_name', 'currency', 'total', 'authorized', 'captured', 'refunded', 'created_at'])
+      'customer_email', 'customer_name', 'currency', 'total', 'authorized', 'captured', 'refunded', 'credited', 'created_at'])
     .where(filtersOf(query))
     .$if(actor.shops !== null, (qb) => qb.where('shop_code', 'in', actor.shops!.length ? [...actor.shops!] : ['']))
     // The row comparison follows the sort direction; id breaks ties, so no order is skipped or repeated.
