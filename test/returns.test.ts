@@ -219,3 +219,17 @@ describe('refunds without a return', () => {
     expect(sumOf(await getTransactions(ordo.api, order.id), 'REFUND')).toBe(ok * 1000)
   })
 })
+
+describe('order actions honour Idempotency-Key', () => {
+  it('a retried confirm-payment {amount} records the money once', async () => {
+    const world = await createWorld(ordo.api, { stock: 5, price: 2000 })
+    const order = await placeOrder(ordo.api, world, [{ sku: world.product.sku, quantity: 1 }], { method: 'bank_transfer' })
+    const key = { 'idempotency-key': `pay-${uid()}` }
+    const first = must(await ordo.api('POST', `/orders/${order.id}/actions/confirm-payment`, { amount: 500 }, key), 200)
+    const again = await ordo.api('POST', `/orders/${order.id}/actions/confirm-payment`, { amount: 500 }, key)
+    expect(must(again, 200).version).toBe(first.version)
+    expect(again.headers.get('idempotent-replayed')).toBe('true')
+    expect(sumOf(await getTransactions(ordo.api, order.id), 'OFFLINE')).toBe(500)
+    expect((await getOrder(ordo.api, order.id)).payment.captured).toBe(500)
+  })
+})
