@@ -26,6 +26,7 @@ import { exportRoutes } from './exports/export.routes.ts'
 import { bulkRoutes } from './bulk/bulk.routes.ts'
 import { registerWebUi } from './http/web.ts'
 import { returnRoutes } from './returns/return.routes.ts'
+import { orderEditRoutes } from './orders/edits/edit.routes.ts'
 
 /** What every route handler may use: explicit, no container. */
 export interface AppContext {
@@ -77,6 +78,7 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean | ob
     exportRoutes(api, ctx)
     bulkRoutes(api, ctx)
     returnRoutes(api, ctx)
+    orderEditRoutes(api, ctx)
   }, { prefix: '/api/v1' })
   // The admin UI at / (its own strict CSP; the docs page keeps helmet's settings).
   await registerWebUi(app)
