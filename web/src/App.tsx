@@ -5,6 +5,7 @@ import { OrderDetail } from './orders/OrderDetail.tsx'
 import { CustomerList, CustomerDetail } from './customers/Customers.tsx'
 import { StockPage } from './stock/Stock.tsx'
 import { ShopSettings } from './shops/Shops.tsx'
+import { ReturnList } from './returns/ReturnList.tsx'
 
 export function App() {
   return (
@@ -23,6 +24,7 @@ function Shell() {
         <span className="brand">Ordo</span>
         <nav aria-label="Main">
           {can('orders.read') && <NavLink to="/orders">Orders</NavLink>}
+          {can('orders.read') && <NavLink to="/returns">Returns</NavLink>}
           {can('customers.read') && <NavLink to="/customers">Customers</NavLink>}
           {can('stock.read') && <NavLink to="/stock">Stock</NavLink>}
           {can('shops.read') && <NavLink to="/shops">Shops</NavLink>}
@@ -35,6 +37,7 @@ function Shell() {
           <Route path="/" element={<Navigate to="/orders" replace />} />
           <Route path="/orders" element={<OrderList />} />
           <Route path="/orders/:id" element={<OrderDetail />} />
+          <Route path="/returns" element={<ReturnList />} />
           <Route path="/customers" element={<CustomerList />} />
           <Route path="/customers/:id" element={<CustomerDetail />} />
           <Route path="/stock" element={<StockPage />} />

@@ -8,15 +8,20 @@ import type { Address, HistoryEntry, List, Order, Transaction } from '../types.t
 import { useSession } from '../session.tsx'
 import { Badge, Field, Money, QueryState } from '../ui.tsx'
 import { ActionDialog, type ActionTarget } from './ActionDialog.tsx'
+import { ReturnsTab } from '../returns/ReturnsTab.tsx'
+import { EditOrderDialog } from '../edits/EditOrderDialog.tsx'
 
 const tabs = [
   { id: 'overview', label: 'Overview' },
   { id: 'deliveries', label: 'Deliveries' },
   { id: 'payments', label: 'Payments' },
+  { id: 'returns', label: 'Returns' },
   { id: 'history', label: 'History' },
   { id: 'info', label: 'Additional information' },
 ] as const
 type Tab = (typeof tabs)[number]['id']
+/** Orders that can still be edited (A10); the server says which lines. */
+const editableStatuses = new Set(['awaiting_approval', 'awaiting_payment', 'in_progress', 'partially_shipped'])
 
 export function OrderDetail() {
   const { id = '' } = useParams()
@@ -25,7 +30,8 @@ export function OrderDetail() {
   const order = useQuery({ queryKey: ['order', id], queryFn: () => get<Order>(`/orders/${id}`) })
   const [target, setTarget] = useState<ActionTarget | null>(null)
   const [notice, setNotice] = useState('')
-  const { locale } = useSession()
+  const [editing, setEditing] = useState(false)
+  const { locale, can } = useSession()
   const tabRefs = useRef<(HTMLButtonElement | null)[]>([])
 
   const select = (t: Tab) => setParams((p) => { const n = new URLSearchParams(p); if (t === 'overview') n.delete('tab'); else n.set('tab', t); return n }, { replace: true })
@@ -55,6 +61,7 @@ export function OrderDetail() {
                 {o.allowedActions.map((a) => (
                   <button key={a} type="button" className={a === 'cancel' || a === 'return' ? 'danger' : 'primary'} onClick={() => act(a)}>{actionLabel(a)}</button>
                 ))}
+                {can('orders.edit') && editableStatuses.has(o.status) && <button type="button" onClick={() => setEditing(true)}>Edit order</button>}
                 {o.allowedActions.length === 0 && <span className="muted small">No order actions available to you now.</span>}
               </div>
             </div>
@@ -70,9 +77,11 @@ export function OrderDetail() {
               {tab === 'overview' && <Overview o={o} loc={loc} />}
               {tab === 'deliveries' && <Deliveries o={o} loc={loc} act={act} />}
               {tab === 'payments' && <Payments o={o} loc={loc} />}
+              {tab === 'returns' && <ReturnsTab o={o} loc={loc} />}
               {tab === 'history' && <History o={o} loc={loc} />}
               {tab === 'info' && <Info o={o} loc={loc} />}
             </div>
+            {editing && <EditOrderDialog o={o} loc={loc} onClose={() => setEditing(false)} onDone={(m) => { setNotice(m); setEditing(false) }} />}
             {target && <ActionDialog target={target} onClose={() => setTarget(null)} onDone={(m) => { setNotice(m); setTarget(null) }} />}
           </article>
         )
