@@ -233,3 +233,13 @@ describe('order actions honour Idempotency-Key', () => {
     expect((await getOrder(ordo.api, order.id)).payment.captured).toBe(500)
   })
 })
+
+describe('the whole-order return', () => {
+  it('is refused once the order has returns by line, so no unit is restocked or refunded twice', async () => {
+    const { order, mug } = await deliveredOrder()
+    const rma = must(await authorize(order.id, { lines: [{ lineId: mug.id, quantity: 1 }], reason: 'x' }), 201)
+    expectProblem(await orderAction(ordo.api, order.id, 'return', {}), 409, 'transition_not_allowed')
+    must(await act(rma.id, 'cancel'), 200)
+    expect(must(await orderAction(ordo.api, order.id, 'return', {}), 200).status).toBe('returned')
+  })
+})

@@ -14,6 +14,7 @@ import { cancelLines, type LineCancellation } from './cancel-lines.ts'
 import { factsOf, finishChange, isPaid, moveOrder, type ChangeContext } from './order-change.ts'
 import { isOrderAction, orderActions, refusalOf, allowedOrderActions, type OrderAction, type OrderActionName } from './order.machine.ts'
 import { loadOrderFor, type OrderState } from './order.repo.ts'
+import { hasOpenReturns } from '../returns/return.repo.ts'
 
 export interface OrderActionInput extends Notes {
   /** Why a payment is overridden (required for override-payment). */
@@ -70,6 +71,9 @@ const effects: Record<OrderActionName, Effect> = {
     return undefined
   },
   return: async (ctx, order, input) => {
+    if (await hasOpenReturns(ctx.trx, order.row.id)) {
+      throw new DomainError('transition_not_allowed', 'This order has returns by line: take the rest back with a return (RMA) too', { currentStatus: order.row.status })
+    }
     const failure = await settlePayments(ctx, order)
     if (failure) return failure
     await returnShippedDeliveries(ctx, order, input)

@@ -59,3 +59,9 @@ export async function saveReturn(trx: Database, r: ReturnState): Promise<void> {
     }).where('return_id', '=', l.return_id).where('order_line_id', '=', l.order_line_id).execute()
   }
 }
+
+/** Whether the order has a return that was not cancelled: the whole-order `return` action would count its units twice. */
+export async function hasOpenReturns(db: Database, orderId: string): Promise<boolean> {
+  const row = await db.selectFrom('returns').select('id').where('order_id', '=', orderId).where('status', '!=', 'cancelled').limit(1).executeTakeFirst()
+  return row !== undefined
+}

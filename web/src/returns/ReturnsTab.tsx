@@ -5,7 +5,7 @@
 import { useState, type FormEvent } from 'react'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { get, post } from '../api.ts'
-import { dateTime, fractionDigits, words } from '../format.ts'
+import { dateTime, fractionDigits } from '../format.ts'
 import type { List, Order } from '../types.ts'
 import { useSession } from '../session.tsx'
 import { Badge, Money, QueryState } from '../ui.tsx'
@@ -156,7 +156,6 @@ function ReturnActions({ r, o, loc }: { r: Return; o: Order; loc: string }) {
         </form>
       )}
       {run.isError && <p className="error" role="alert">{run.error.message}</p>}
-      <span className="muted small">{words(r.status)}</span>
     </div>
   )
 }
