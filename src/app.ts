@@ -27,6 +27,7 @@ import { bulkRoutes } from './bulk/bulk.routes.ts'
 import { registerWebUi } from './http/web.ts'
 import { returnRoutes } from './returns/return.routes.ts'
 import { orderEditRoutes } from './orders/edits/edit.routes.ts'
+import { deliveryTrackingRoutes } from './orders/delivery-tracking.ts'
 
 /** What every route handler may use: explicit, no container. */
 export interface AppContext {
@@ -79,6 +80,7 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean | ob
     bulkRoutes(api, ctx)
     returnRoutes(api, ctx)
     orderEditRoutes(api, ctx)
+    deliveryTrackingRoutes(api, ctx)
   }, { prefix: '/api/v1' })
   // The admin UI at / (its own strict CSP; the docs page keeps helmet's settings).
   await registerWebUi(app)

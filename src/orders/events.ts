@@ -32,6 +32,7 @@ export const eventTypes = [
   'return.cancelled',
   'order.refunded',
   'order.edited',
+  'delivery.tracking_updated',
   // Not an order change: written by the worker when it switches a failing webhook off.
   'webhook.disabled',
 ] as const

@@ -23,6 +23,8 @@ export interface OrderActionInput extends Notes {
   amount?: number
   /** Which lines, and how many of each, for cancel-lines. */
   lines?: LineCancellation[]
+  /** false: no e-mail to the customer about this action (the events still go out, marked). */
+  notifyCustomer?: boolean
 }
 
 /** The outcome of a change that may have to be refused after a payment attempt was recorded. */
@@ -119,6 +121,12 @@ export async function runOrderAction(
   if (!underWay.has(from) && to === 'in_progress') await startFulfilment(ctx, order)
   else if (name === 'override-payment') await deliverElectronic(ctx, order)
 
+  if (input.notifyCustomer === false) quietForCustomer(ctx)
   await finishChange(ctx, order, paidBefore)
   return { ok: true, orderId, order }
+}
+
+/** Marks the action's events so no customer e-mail is sent for them (seed 003: the cancellation mail is optional). */
+function quietForCustomer(ctx: ChangeContext): void {
+  for (const e of ctx.journal.events) e.payload = JSON.stringify({ ...JSON.parse(e.payload), notifyCustomer: false })
 }

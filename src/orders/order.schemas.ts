@@ -59,6 +59,7 @@ export const OrderActionBody = Type.Object({
   note: Optional(NoteText),
   clientNote: Optional(NoteText),
   reason: Optional(Type.String({ maxLength: 2000, description: 'Required for override-payment' })),
+  notifyCustomer: Optional(Type.Boolean({ description: 'false: the customer is not e-mailed about this action (default true)' })),
   amount: Optional(Type.Integer({ minimum: 1, maximum: 1_000_000_000_000, description: 'confirm-payment: amount received' })),
   lines: Optional(Type.Array(Type.Object({
     lineId: Type.String({ format: 'uuid' }),
