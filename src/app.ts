@@ -28,6 +28,7 @@ import { registerWebUi } from './http/web.ts'
 import { returnRoutes } from './returns/return.routes.ts'
 import { orderEditRoutes } from './orders/edits/edit.routes.ts'
 import { deliveryTrackingRoutes } from './orders/delivery-tracking.ts'
+import { gatewayRoutes } from './payments/gateway.routes.ts'
 
 /** What every route handler may use: explicit, no container. */
 export interface AppContext {
@@ -81,6 +82,7 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean | ob
     returnRoutes(api, ctx)
     orderEditRoutes(api, ctx)
     deliveryTrackingRoutes(api, ctx)
+    gatewayRoutes(api, ctx)
   }, { prefix: '/api/v1' })
   // The admin UI at / (its own strict CSP; the docs page keeps helmet's settings).
   await registerWebUi(app)

@@ -68,3 +68,10 @@ describe('idempotent retries of every action', () => {
     expect((await getHistory(ordo.api, order.id)).filter((h) => h.action === 'return' && h.type === 'transition')).toHaveLength(1)
   })
 })
+
+describe('gateway features', () => {
+  it('are declared for the UI to offer only what the gateway can do', async () => {
+    const g = must(await ordo.api('GET', '/payments/gateway'), 200)
+    expect(g).toEqual({ name: 'test', features: { capturePerShipment: true, partialCapture: true, partialRefund: true, void: true, captureOverAuthorizationBp: 0 } })
+  })
+})

@@ -93,7 +93,8 @@ export async function deliverDelivery(ctx: ChangeContext, order: OrderState, d: 
  */
 export async function settlePayments(ctx: ChangeContext, order: OrderState): Promise<DomainError | undefined> {
   const open = uncapturedAuthorization(order)
-  if (open > 0) {
+  // A gateway without voids lets the authorisation lapse by itself.
+  if (open > 0 && ctx.gateway.features.void) {
     const v = await pay(ctx, order, { operation: 'VOID', amount: open })
     if (v.status !== 'succeeded') return paymentFailure(order, 'void', v)
   }
@@ -101,7 +102,7 @@ export async function settlePayments(ctx: ChangeContext, order: OrderState): Pro
   if (received > 0) {
     // Money received offline (confirmed, overridden) is paid back offline, not through the card gateway.
     const failure = await refundMoney(ctx, order, { amount: received, reason: 'Order settled' })
-    if (failure && open > 0) failure.message = failure.message.replace('Nothing was refunded.', 'The open authorisation was voided; nothing was refunded.')
+    if (failure && open > 0 && ctx.gateway.features.void) failure.message = failure.message.replace('Nothing was refunded.', 'The open authorisation was voided; nothing was refunded.')
     if (failure) return failure
   }
   return undefined

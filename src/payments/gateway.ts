@@ -12,6 +12,8 @@ export interface GatewayFeatures {
   partialCapture: boolean
   partialRefund: boolean
   void: boolean
+  /** How far a capture may go beyond the authorisation, in basis points of it (0 or absent: not at all). */
+  captureOverAuthorizationBp?: number
 }
 
 export interface GatewayResult {

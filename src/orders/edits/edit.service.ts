@@ -11,6 +11,7 @@ import { DomainError } from '../../http/errors.ts'
 import { changeStock } from '../../inventory/stock.repo.ts'
 import { formatAmount, pay, refreshPaymentStatus, uncapturedAuthorization } from '../../payments/payment.service.ts'
 import { refundMoney } from '../../payments/refund.ts'
+import type { GatewayFeatures } from '../../payments/gateway.ts'
 import type { Outcome } from '../../returns/outcome.ts'
 import { uuidv7 } from '../../shared/ids.ts'
 import { findShop } from '../../shops/shop.repo.ts'
@@ -62,7 +63,7 @@ export async function editOrder(ctx: ChangeContext, actor: Actor, orderId: strin
   const totals = computeTotals(rows.map((r, i) => ({ unitPrice: r.unit_price, quantity: w.lines[i].after, taxRateBp: w.lines[i].after > 0 ? r.tax_rate_bp : 0 })),
     o.shipping, o.prices_include_tax)
   const balance = totals.total - (o.credited ?? 0) - (o.captured - o.refunded)
-  const action = paymentActionOf(order, balance)
+  const action = paymentActionOf(order, balance, ctx.gateway.features)
   const result: EditResult = {
     dryRun, changes: w.said, order,
     before: { subtotal: o.subtotal, tax: o.tax, total: o.total },
@@ -107,11 +108,12 @@ export async function editOrder(ctx: ChangeContext, actor: Actor, orderId: strin
 }
 
 /** What happens to the difference: money back, a capture the open authorisation covers, or owed. */
-function paymentActionOf(order: OrderState, balance: number): PaymentAction {
+function paymentActionOf(order: OrderState, balance: number, features: GatewayFeatures): PaymentAction {
   if (balance < 0) return order.row.captured - order.row.refunded > 0 ? 'refund' : 'none'
   if (balance === 0) return 'none'
   const o = order.row
-  const open = uncapturedAuthorization(order)
+  // A gateway may let a capture go a little beyond the authorisation; it says how far.
+  const open = uncapturedAuthorization(order) + Math.floor(o.authorized * (features.captureOverAuthorizationBp ?? 0) / 10_000)
   if (o.payment_method !== 'card' || open < balance) return 'owed'
   // Paid at once: take the difference now. Paid on shipment: the authorisation covers it and is captured then.
   return o.capture_mode === 'immediate' && o.status !== 'awaiting_approval' ? 'capture' : 'covered'
