@@ -155,3 +155,22 @@ describe('order edits', () => {
     expect(await getStock(ordo.api, scarce.sku)).toMatchObject({ onHand: 3, reserved: 3, available: 0 })
   })
 })
+
+describe('edit e-mail and goodwill', () => {
+  it('e-mails the customer only when asked, and keeps a goodwill refund when lines are cancelled later', async () => {
+    const { workerFor } = await import('./jobs-support.ts')
+    const world = await createWorld(ordo.api, { stock: 10, price: 1000 })
+    const order = await placeOrder(ordo.api, world, [{ sku: world.product.sku, quantity: 4 }], card())
+    must(await edit(order.id, { changes: [{ type: 'set_quantity', lineId: order.lines[0].id, quantity: 3 }] }), 200)
+    must(await edit(order.id, { changes: [{ type: 'set_quantity', lineId: order.lines[0].id, quantity: 2 }], notifyCustomer: true }), 200)
+    await workerFor(ordo).drain()
+    const mail = must(await ordo.api('GET', `/mail?orderId=${order.id}`), 200).items.filter((m: any) => m.event === 'order.edited')
+    expect(mail).toHaveLength(1)
+    expect(mail[0].text).toContain(`${world.product.sku}: 3 → 2`)
+
+    // Paid 4000, refunded 2000 by the edits; 500 goodwill; then one more unit cancelled: 1000 back, the goodwill stays.
+    must(await ordo.api('POST', `/orders/${order.id}/actions/refund`, { amount: 500, reason: 'Goodwill' }), 200)
+    const after = must(await ordo.api('POST', `/orders/${order.id}/actions/cancel-lines`, { lines: [{ lineId: order.lines[0].id, quantity: 1 }] }), 200)
+    expect(after.payment).toMatchObject({ captured: 4000, refunded: 3500, outstanding: 0 })
+  })
+})

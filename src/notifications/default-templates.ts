@@ -78,6 +78,15 @@ export const defaultTemplates: Record<string, Partial<Record<Recipient, MailTemp
         '<ul>{% for line in event.lines %}<li>{{ line.quantity }} x {{ line.sku }}</li>{% endfor %}</ul>', '{{ event.clientNote }}', signature]),
     },
   },
+  // Sent only when the edit asked for it (notifyCustomer: true).
+  'order.edited': {
+    customer: {
+      subject: 'Your order {{ order.number }} was changed',
+      text: `${greeting}\n\nyour order {{ order.number }} was changed as agreed:\n{% for change in event.changes %}- {{ change }}\n{% endfor %}\nThe total is now {{ order.totals.total | money }} {{ order.totals.currency }}.{% if event.clientNote %}\n{{ event.clientNote }}{% endif %}\n\n${signature}`,
+      html: htmlOf([greeting, 'your order <b>{{ order.number }}</b> was changed as agreed:',
+        '<ul>{% for change in event.changes %}<li>{{ change }}</li>{% endfor %}</ul>', 'The total is now {{ order.totals.total | money }} {{ order.totals.currency }}.', '{{ event.clientNote }}', signature]),
+    },
+  },
   'delivery.backordered': {
     shop: {
       subject: 'Back-order: order {{ order.number }} waits for stock',

@@ -37,7 +37,8 @@ export async function cancelLines(ctx: ChangeContext, order: OrderState, request
     unitPrice: l.unit_price, quantity: l.quantity - l.cancelled_quantity, taxRateBp: l.quantity > l.cancelled_quantity ? l.tax_rate_bp : 0,
   })), o.shipping, o.prices_include_tax)
 
-  const overpaid = o.captured - o.refunded - totals.total
+  // What was already given back as goodwill or for returns stays given back.
+  const overpaid = o.captured - o.refunded - (totals.total - (o.credited ?? 0))
   if (overpaid > 0) {
     const r = await pay(ctx, order, { operation: 'REFUND', amount: overpaid, message: 'Lines cancelled' })
     if (r.status !== 'succeeded') {
