@@ -47,7 +47,7 @@ const Tracking = Type.Object({
 
 export function deliveryTrackingRoutes(app: FastifyInstance, { db, gateway }: AppContext): void {
   app.put<{ Params: { id: string; deliveryId: string }; Body: TrackingInput }>('/orders/:id/deliveries/:deliveryId/tracking', {
-    config: { permission: 'deliveries.ship' },
+    config: { permission: 'deliveries.ship', idempotency: 'own' },
     schema: {
       tags: ['Order actions'], summary: "Correct a delivery's carrier and tracking number",
       headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String()) }),

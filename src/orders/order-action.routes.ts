@@ -29,7 +29,7 @@ export function orderActionRoutes(app: FastifyInstance, { db, gateway }: AppCont
     (outcome.ok ? { ok: true as const, value: orderToApi(outcome.order, actor) } : { ok: false as const, error: outcome.error })
 
   app.post<{ Params: { id: string; action: string }; Body: OrderActionInput }>('/orders/:id/actions/:action', {
-    config: { permission: actionPermission },
+    config: { permission: actionPermission, idempotency: 'own' },
     schema: {
       tags, summary: 'Run an order action',
       description: `Actions: ${orderActionNames.join(', ')}. One not allowed now is refused with 409 transition_not_allowed.`,
@@ -42,7 +42,7 @@ export function orderActionRoutes(app: FastifyInstance, { db, gateway }: AppCont
     answer(await runOrderAction(trx, gateway, req.actor, req.params.id, req.params.action, req.body ?? {}), req.actor)))
 
   app.post<{ Params: { id: string; deliveryId: string; action: string }; Body: DeliveryActionInput }>('/orders/:id/deliveries/:deliveryId/actions/:action', {
-    config: { permission: actionPermission },
+    config: { permission: actionPermission, idempotency: 'own' },
     schema: {
       tags, summary: 'Run a delivery action',
       description: `Actions: ${deliveryActionNames.join(', ')}.`,

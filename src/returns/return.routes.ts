@@ -27,7 +27,7 @@ export function returnRoutes(app: FastifyInstance, { db, gateway }: AppContext):
   const ctxOf = (trx: Database, actor: Actor): ChangeContext => ({ trx, gateway, journal: new Journal(actor) })
 
   app.post<{ Params: { id: string }; Body: AuthorizeInput }>('/orders/:id/returns', {
-    config: { permission: 'returns.manage' },
+    config: { permission: 'returns.manage', idempotency: 'own' },
     schema: {
       tags, summary: 'Authorise a return (RMA) of shipped goods', description: `Only shipped quantities not yet on a return. The customer is e-mailed the RMA number. ${idem}`,
       headers, params: Type.Object({ id: Id }), body: AuthorizeReturn, response: responses({ 201: Return }),
@@ -46,7 +46,7 @@ export function returnRoutes(app: FastifyInstance, { db, gateway }: AppContext):
   }, async (req) => ({ items: await listReturns(db, req.actor, req.query) }))
 
   app.post<{ Params: { id: string }; Body: ReceiveInput }>('/returns/:id/actions/receive', {
-    config: { permission: 'returns.manage' },
+    config: { permission: 'returns.manage', idempotency: 'own' },
     schema: {
       tags, summary: 'Receive returned goods: restock or write off each unit', description: idem,
       headers, params: Type.Object({ id: Id }), body: ReceiveReturn, response: responses({ 200: Return }),
@@ -55,7 +55,7 @@ export function returnRoutes(app: FastifyInstance, { db, gateway }: AppContext):
     ({ ok: true, value: returnToApi(await receiveReturn(ctxOf(trx, req.actor), req.actor, req.params.id, req.body), req.actor) })))
 
   app.post<{ Params: { id: string }; Body: RefundInput }>('/returns/:id/actions/refund', {
-    config: { permission: 'returns.manage' },
+    config: { permission: 'returns.manage', idempotency: 'own' },
     schema: {
       tags, summary: 'Refund a received return', description: `By default the value of the received units; or the given lines, or an amount. ${idem}`,
       headers, params: Type.Object({ id: Id }), body: RefundReturn, response: responses({ 200: Return }),
@@ -66,7 +66,7 @@ export function returnRoutes(app: FastifyInstance, { db, gateway }: AppContext):
   }))
 
   app.post<{ Params: { id: string }; Body: Notes }>('/returns/:id/actions/cancel', {
-    config: { permission: 'returns.manage' },
+    config: { permission: 'returns.manage', idempotency: 'own' },
     schema: {
       tags, summary: 'Cancel a return before anything came back', description: idem,
       headers, params: Type.Object({ id: Id }), body: Type.Optional(CancelReturn), response: responses({ 200: Return }),
@@ -75,7 +75,7 @@ export function returnRoutes(app: FastifyInstance, { db, gateway }: AppContext):
     ({ ok: true, value: returnToApi(await cancelReturn(ctxOf(trx, req.actor), req.actor, req.params.id, req.body ?? {}), req.actor) })))
 
   app.post<{ Params: { id: string }; Body: OrderRefundInput }>('/orders/:id/actions/refund', {
-    config: { permission: 'returns.manage' },
+    config: { permission: 'returns.manage', idempotency: 'own' },
     schema: {
       tags, summary: 'Refund without a return (goodwill, price adjustment, or a refund paid by hand)',
       description: `Never more than was paid minus what was refunded. ${idem}`,

@@ -11,7 +11,7 @@ import { editOrder, type EditInput } from './edit.service.ts'
 
 export function orderEditRoutes(app: FastifyInstance, { db, gateway }: AppContext): void {
   app.post<{ Params: { id: string }; Querystring: { dryRun?: boolean }; Body: EditInput }>('/orders/:id/edits', {
-    config: { permission: 'orders.edit' },
+    config: { permission: 'orders.edit', idempotency: 'own' },
     schema: {
       tags: ['Order edits'], summary: 'Edit an order before fulfilment',
       description: 'Changes: set_address, set_customer_contact, set_quantity, add_line, remove_line, substitute_line, split_delivery; '
