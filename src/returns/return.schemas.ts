@@ -1,6 +1,7 @@
 /** Request and response shapes of returns and refunds. */
 import { Type } from 'typebox'
 import { Code, Id, Money, Text } from '../http/schemas.ts'
+import { maxAmount } from '../shared/money.ts'
 import { returnActionNames, returnStatuses } from './return.machine.ts'
 
 const Quantity = Type.Integer({ minimum: 1, maximum: 100_000 })
@@ -37,7 +38,7 @@ export const RefundReturn = Type.Object({
 export const CancelReturn = Type.Object({ ...Notes }, { additionalProperties: false })
 
 export const RefundOrder = Type.Object({
-  amount: Type.Integer({ minimum: 1, maximum: 1_000_000_000_000 }),
+  amount: Type.Integer({ minimum: 1, maximum: maxAmount }),
   reason: Text(500),
   manual,
   ...Notes,
