@@ -25,6 +25,10 @@ import { webhookRoutes } from './webhooks/webhook.routes.ts'
 import { exportRoutes } from './exports/export.routes.ts'
 import { bulkRoutes } from './bulk/bulk.routes.ts'
 import { registerWebUi } from './http/web.ts'
+// Money: tax rates, billing settings, discount codes, documents, dunning
+import { taxRateRoutes } from './tax/tax-rate.routes.ts'
+import { shopProfileRoutes } from './shops/shop-profile.routes.ts'
+import { documentRoutes } from './documents/document.routes.ts'
 
 /** What every route handler may use: explicit, no container. */
 export interface AppContext {
@@ -75,6 +79,7 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean | ob
     webhookRoutes(api, ctx)
     exportRoutes(api, ctx)
     bulkRoutes(api, ctx)
+    taxRateRoutes(api, ctx); shopProfileRoutes(api, ctx); documentRoutes(api, ctx)
   }, { prefix: '/api/v1' })
   // The admin UI at / (its own strict CSP; the docs page keeps helmet's settings).
   await registerWebUi(app)

@@ -39,6 +39,11 @@ export const errorCatalogue = {
   job_not_found: { status: 404, title: 'No such job' },
   job_state_conflict: { status: 409, title: 'The job is not in a state that allows this' },
   exporter_not_found: { status: 404, title: 'No such exporter' },
+  // Money: tax, discount codes, documents, dunning
+  discount_not_found: { status: 404, title: 'No such discount code' },
+  discount_code_invalid: { status: 422, title: 'The discount code does not apply to this order' },
+  discount_code_used_up: { status: 409, title: 'The discount code has been used as often as it may' },
+  document_not_found: { status: 404, title: 'No such document' },
   internal_error: { status: 500, title: 'Something went wrong on our side' },
 } as const satisfies Record<string, { status: number; title: string }>
 

@@ -25,6 +25,9 @@ export const eventTypes = [
   'payment.voided',
   'payment.advised',
   'payment.overridden',
+  // Money: documents issued (invoice, credit note, packing slip) and payment reminders.
+  'document.issued',
+  'order.reminder_sent',
   // Not an order change: written by the worker when it switches a failing webhook off.
   'webhook.disabled',
 ] as const
