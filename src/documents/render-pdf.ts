@@ -15,7 +15,7 @@ const fontFile = '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf'
 const boldFile = '/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf'
 const haveFont = existsSync(fontFile) && existsSync(boldFile)
 // Without a Unicode font the built-in Helvetica (WinAnsi) is used; it lacks a few symbols.
-const plain = (s: string) => (haveFont ? s : s.replace(/\uFFE5/g, '¥').replace(/[\u202F\u2009]/g, ' '))
+const plain = (s: string) => (haveFont ? s.replace(/\uFFE5/g, '¥') : s.replace(/\uFFE5/g, '¥').replace(/[\u202F\u2009]/g, ' '))
 
 const LEFT = 50, RIGHT = 545, WIDTH = RIGHT - LEFT
 
