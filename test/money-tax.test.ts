@@ -35,7 +35,7 @@ async function pdfTextOf(orderId: string, kind = 'invoice'): Promise<string> {
 describe('tax per destination, rounding per line', () => {
   it('EUR gross, Berlin: German rates, 10 % off spread over 19 % and 7 %', async () => {
     const shop = await createShop(ordo.api, { currency: 'EUR', pricesIncludeTax: true })
-    must(await ordo.api('PUT', `/shops/${shop.code}/tax-rates`, { rates: [
+    must(await ordo.api('PUT', `/tax-rates/${shop.code}`, { rates: [
       { country: 'DE', taxClass: 'standard', rate: 19 }, { country: 'DE', taxClass: 'reduced', rate: 7 },
       { country: '*', taxClass: 'standard', rate: 8.1 }, { country: '*', taxClass: 'reduced', rate: 2.6 },
     ] }), 200)
@@ -65,7 +65,7 @@ describe('tax per destination, rounding per line', () => {
 
   it('the same shop charges Swiss customers the rate for every other country', async () => {
     const shop = await createShop(ordo.api, { currency: 'EUR', pricesIncludeTax: true })
-    must(await ordo.api('PUT', `/shops/${shop.code}/tax-rates`, { rates: [{ country: 'DE', taxClass: 'standard', rate: 19 }, { country: '*', taxClass: 'standard', rate: 0 }] }), 200)
+    must(await ordo.api('PUT', `/tax-rates/${shop.code}`, { rates: [{ country: 'DE', taxClass: 'standard', rate: 19 }, { country: '*', taxClass: 'standard', rate: 0 }] }), 200)
     const p = await stocked('EUR', 1000, 'standard')
     const order = must(await ordo.api('POST', '/orders', {
       shop: shop.code, customer: { email: `z${uid()}@example.test`, name: 'Zora' }, billingAddress: zurich, lines: [{ sku: p.sku, quantity: 1 }], payment: { method: 'invoice' },
@@ -75,7 +75,7 @@ describe('tax per destination, rounding per line', () => {
 
   it('CHF net: tax added per line and rounded per line, shipping at the highest rate', async () => {
     const shop = await createShop(ordo.api, { currency: 'CHF', pricesIncludeTax: false })
-    must(await ordo.api('PUT', `/shops/${shop.code}/tax-rates`, { rates: [{ country: 'CH', taxClass: 'standard', rate: 8.1 }, { country: 'CH', taxClass: 'reduced', rate: 2.6 }] }), 200)
+    must(await ordo.api('PUT', `/tax-rates/${shop.code}`, { rates: [{ country: 'CH', taxClass: 'standard', rate: 8.1 }, { country: 'CH', taxClass: 'reduced', rate: 2.6 }] }), 200)
     const a = await stocked('CHF', 1995, 'standard')
     const b = await stocked('CHF', 435, 'reduced')
     const order = must(await ordo.api('POST', '/orders', {
@@ -93,7 +93,7 @@ describe('tax per destination, rounding per line', () => {
 
   it('JPY has no minor unit: yen amounts, a fixed discount spread, no decimals on the invoice', async () => {
     const shop = await createShop(ordo.api, { currency: 'JPY', pricesIncludeTax: true })
-    must(await ordo.api('PUT', `/shops/${shop.code}/tax-rates`, { rates: [{ country: 'JP', taxClass: 'standard', rate: 10 }, { country: 'JP', taxClass: 'reduced', rate: 8 }] }), 200)
+    must(await ordo.api('PUT', `/tax-rates/${shop.code}`, { rates: [{ country: 'JP', taxClass: 'standard', rate: 10 }, { country: 'JP', taxClass: 'reduced', rate: 8 }] }), 200)
     must(await ordo.api('PATCH', `/shops/${shop.code}/billing`, { locale: 'en', timeZone: 'Asia/Tokyo' }), 200)
     const a = await stocked('JPY', 1280, 'standard')
     const b = await stocked('JPY', 540, 'reduced')
@@ -114,10 +114,10 @@ describe('tax per destination, rounding per line', () => {
 
   it('refuses a bad tax table without changing the old one', async () => {
     const shop = await createShop(ordo.api)
-    must(await ordo.api('PUT', `/shops/${shop.code}/tax-rates`, { rates: [{ country: 'CH', taxClass: 'standard', rate: 8.1 }] }), 200)
-    expectProblem(await ordo.api('PUT', `/shops/${shop.code}/tax-rates`, { rates: [{ country: 'CH', taxClass: 'standard', rate: 8.1 }, { country: 'CH', taxClass: 'standard', rate: 7.7 }] }), 400, 'validation_failed')
-    expectProblem(await ordo.api('PUT', `/shops/${shop.code}/tax-rates`, { rates: [{ country: 'CHE', taxClass: 'standard', rate: 8.1 }] }), 400)
-    expectProblem(await ordo.api('PUT', `/shops/${shop.code}/tax-rates`, { rates: [{ country: 'CH', taxClass: 'standard', rate: 101 }] }), 400)
-    expect(must(await ordo.api('GET', `/shops/${shop.code}/tax-rates`), 200).items).toEqual([{ country: 'CH', taxClass: 'standard', rate: 8.1 }])
+    must(await ordo.api('PUT', `/tax-rates/${shop.code}`, { rates: [{ country: 'CH', taxClass: 'standard', rate: 8.1 }] }), 200)
+    expectProblem(await ordo.api('PUT', `/tax-rates/${shop.code}`, { rates: [{ country: 'CH', taxClass: 'standard', rate: 8.1 }, { country: 'CH', taxClass: 'standard', rate: 7.7 }] }), 400, 'validation_failed')
+    expectProblem(await ordo.api('PUT', `/tax-rates/${shop.code}`, { rates: [{ country: 'CHE', taxClass: 'standard', rate: 8.1 }] }), 400)
+    expectProblem(await ordo.api('PUT', `/tax-rates/${shop.code}`, { rates: [{ country: 'CH', taxClass: 'standard', rate: 101 }] }), 400)
+    expect(must(await ordo.api('GET', `/tax-rates/${shop.code}`), 200).items).toEqual([{ country: 'CH', taxClass: 'standard', rate: 8.1 }])
   })
 })

@@ -16,6 +16,7 @@ import { baseOf, sellerOf, type DocumentData } from './document-data.ts'
 import { creditNoteData, creditedSoFar, invoiceData, packingSlipData, type CreditRequest } from './build-documents.ts'
 import { documentsOfOrder, insertDocument, takeCreditNoteNumber, type StoredDocument } from './document.repo.ts'
 import { renderPdf } from './render-pdf.ts'
+import { labelsFor } from './labels.ts'
 import { startDunning, stopDunning } from '../dunning/dunning.repo.ts'
 import type { Journal } from '../orders/journal.ts'
 
@@ -74,7 +75,8 @@ async function creditCancelled(trx: Database, journal: Journal, order: OrderStat
     const liveNow = cancelled || !line ? 0 : line.quantity - line.cancelled_quantity
     return { lineId: l.lineId, quantity: l.quantity - (so.lines.get(l.lineId)?.quantity ?? 0) - liveNow }
   }).filter((l) => l.quantity > 0)
-  const request = { reason: cancelled ? 'Order cancelled' : 'Lines cancelled', lines, shipping: cancelled }
+  const L = labelsFor(profile.locale)
+  const request = { reason: cancelled ? L.orderCancelled : L.linesCancelled, lines, shipping: cancelled }
   if (!creditNoteData(invoice, credits, request, base, 'probe')) return
   const number = await takeCreditNoteNumber(trx, order.row.shop_code)
   await store(trx, journal, order, creditNoteData(invoice, credits, request, base, number)!, profile.logo)

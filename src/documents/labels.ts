@@ -7,6 +7,7 @@ const en = {
   taxSummary: 'VAT summary', rate: 'Rate', base: 'Net base', tax: 'VAT', included: 'VAT included', added: 'plus VAT',
   payTo: 'Please pay to', iban: 'IBAN', bic: 'BIC', reference: 'Reference', payWithin: 'Payable within {days} days, by {date}.',
   vatId: 'VAT id', shipTo: 'Ship to', billTo: 'Bill to', paid: 'Paid by {method}.', refund: 'The amount is refunded by the original means of payment.',
+  orderCancelled: 'Order cancelled', linesCancelled: 'Items cancelled',
 }
 type Labels = typeof en
 const de: Labels = {
@@ -17,6 +18,7 @@ const de: Labels = {
   taxSummary: 'MWST-Zusammenfassung', rate: 'Satz', base: 'Nettobetrag', tax: 'MWST', included: 'inkl. MWST', added: 'zzgl. MWST',
   payTo: 'Bitte überweisen an', iban: 'IBAN', bic: 'BIC', reference: 'Referenz', payWithin: 'Zahlbar innert {days} Tagen, bis {date}.',
   vatId: 'MWST-Nr.', shipTo: 'Lieferadresse', billTo: 'Rechnungsadresse', paid: 'Bezahlt per {method}.', refund: 'Der Betrag wird auf dem ursprünglichen Zahlungsweg zurückerstattet.',
+  orderCancelled: 'Bestellung storniert', linesCancelled: 'Positionen storniert',
 }
 const fr: Labels = {
   invoice: 'Facture', credit_note: 'Note de crédit', packing_slip: 'Bulletin de livraison', reminder: 'Rappel de paiement',
@@ -26,6 +28,7 @@ const fr: Labels = {
   taxSummary: 'Récapitulatif TVA', rate: 'Taux', base: 'Base nette', tax: 'TVA', included: 'TVA incluse', added: 'plus TVA',
   payTo: 'Veuillez payer à', iban: 'IBAN', bic: 'BIC', reference: 'Référence', payWithin: 'Payable dans les {days} jours, jusqu’au {date}.',
   vatId: 'N° TVA', shipTo: 'Livrer à', billTo: 'Facturer à', paid: 'Payé par {method}.', refund: 'Le montant est remboursé par le moyen de paiement d’origine.',
+  orderCancelled: 'Commande annulée', linesCancelled: 'Articles annulés',
 }
 
 export function labelsFor(locale: string): Labels {

@@ -15,12 +15,12 @@ const TaxRate = Type.Object({
 }, { additionalProperties: false })
 
 export function taxRateRoutes(app: FastifyInstance, { db }: AppContext): void {
-  app.get<{ Params: { code: string } }>('/shops/:code/tax-rates', {
+  app.get<{ Params: { code: string } }>('/tax-rates/:code', {
     config: { permission: 'shops.read' },
     schema: { tags, summary: "The shop's tax rates per destination country and tax class", params: Params, response: responses({ 200: ListOf(TaxRate) }) },
   }, async (req) => ({ items: await listTaxRates(db, req.actor, req.params.code) }))
 
-  app.put<{ Params: { code: string }; Body: { rates: TaxRateApi[] } }>('/shops/:code/tax-rates', {
+  app.put<{ Params: { code: string }; Body: { rates: TaxRateApi[] } }>('/tax-rates/:code', {
     config: { permission: 'taxes.manage' },
     schema: {
       tags, summary: "Replace the shop's tax rates", params: Params,
