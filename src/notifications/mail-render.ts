@@ -6,13 +6,21 @@
 import { Liquid } from 'liquidjs'
 import { DomainError } from '../http/errors.ts'
 import type { MailTemplate } from './default-templates.ts'
+import { decimalOf } from '../shared/currency.ts'
 
 const limits = { ownPropertyOnly: true, strictFilters: true, parseLimit: 100_000, renderLimit: 2_000, memoryLimit: 10_000_000 }
 const text = new Liquid(limits)
 const html = new Liquid({ ...limits, outputEscape: 'escape' })
 
-/** 1234 -> "12.34": money is stored in minor units. */
-const money = (value: unknown) => (typeof value === 'number' ? (value / 100).toFixed(2) : value)
+/**
+ * Minor units as a decimal by the currency's own exponent: 1234 CHF -> "12.34", 1234 JPY -> "1234".
+ * The currency is the filter's argument, else the order's, else the shop's.
+ */
+function money(this: { context: { getSync(path: string[]): unknown } }, value: unknown, currency?: unknown) {
+  if (typeof value !== 'number') return value
+  const cur = currency ?? this.context.getSync(['order', 'totals', 'currency']) ?? this.context.getSync(['shop', 'currency'])
+  return typeof cur === 'string' && /^[A-Z]{3}$/.test(cur) ? decimalOf(value, cur) : (value / 100).toFixed(2)
+}
 for (const engine of [text, html]) engine.registerFilter('money', money)
 
 export interface RenderedMail { subject: string; text: string; html: string }
