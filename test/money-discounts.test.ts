@@ -84,6 +84,21 @@ describe('discount codes', () => {
     expect(Number(rows[0].n)).toBe(5)
   })
 
+  it('keeps the discount on what remains when a line is cancelled, and credits what was paid for it', async () => {
+    const { shop, p } = await world()
+    const c = `HALF${uid()}`
+    must(await ordo.api('POST', '/discounts', { shop: shop.code, code: c, kind: 'percent', value: 10 }), 201)
+    const o = must(await order(shop.code, p.sku, [c], undefined, 2), 201)
+    // 100.00 - 10.00 + 7.00; tax 90.00 incl. 8.1 %: 6.74, shipping 0.52.
+    expect(o.totals).toMatchObject({ subtotal: 10_000, discount: 1000, tax: 726, total: 9700 })
+    const after = must(await ordo.api('POST', `/orders/${o.id}/actions/cancel-lines`, { lines: [{ lineId: o.lines[0].id, quantity: 1 }] }), 200)
+    // One unit left: 50.00 - 5.00 + 7.00; tax 45.00 incl. 8.1 %: 3.37, shipping 0.52.
+    expect(after.totals).toMatchObject({ subtotal: 5000, discount: 500, tax: 389, total: 5200 })
+    expect(after.lines[0]).toMatchObject({ amount: 5000, discount: 500, tax: 337 })
+    const docs = must(await ordo.api('GET', `/orders/${o.id}/documents`), 200).items
+    expect(docs.map((d: any) => [d.kind, d.total, d.tax])).toEqual([['invoice', 9700, 726], ['credit_note', 4500, 337]])
+  })
+
   it('can be switched off and is listed per shop', async () => {
     const { shop, p } = await world()
     const c = `OFF${uid()}`

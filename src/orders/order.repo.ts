@@ -74,6 +74,7 @@ export async function saveOrder(trx: Database, order: OrderState): Promise<void>
     payment_status: r.payment_status,
     invoice_number: r.invoice_number,
     subtotal: r.subtotal,
+    discount: r.discount,
     tax: r.tax,
     total: r.total,
     authorized: r.authorized,
