@@ -62,8 +62,12 @@ describe('payment terms and reminders', () => {
     expect(await ids('dunningLevel=0')).toEqual(expect.arrayContaining([late.id, onTime.id]))
     expect(await ids('dunningLevel=0')).not.toContain(byCard.id)
 
-    const reminded = must(await ordo.api('POST', `/orders/${onTime.id}/actions/remind`, {}), 200)
+    const key = { 'idempotency-key': `remind-${onTime.id}` }
+    const reminded = must(await ordo.api('POST', `/orders/${onTime.id}/actions/remind`, {}, key), 200)
     expect(reminded.level).toBe(1)
+    // A retry with the same key answers the same and sends nothing more.
+    expect(must(await ordo.api('POST', `/orders/${onTime.id}/actions/remind`, {}, key), 200)).toEqual(reminded)
+    expect((await getHistory(ordo.api, onTime.id)).filter((h) => h.action === 'remind')).toHaveLength(1)
     expect(await ids('dunningLevel=1,2')).toEqual([onTime.id])
     expect(await ids('dunningLevel=1&overdue=true')).toEqual([])
     expectProblem(await ordo.api('POST', `/orders/${byCard.id}/actions/remind`, {}), 409, 'transition_not_allowed')
