@@ -3,10 +3,8 @@ import type { FastifyInstance } from 'fastify'
 import type { AppContext } from '../app.ts'
 import { inTransaction } from '../db/transaction.ts'
 import { Id, ListOf, responses } from '../http/schemas.ts'
-import { checkIdempotencyKey, claimIdempotencyKey, storeIdempotentResponse } from '../http/idempotency.ts'
 import { CreateDiscount, Discount, UpdateDiscount, type CreateDiscountInput, type UpdateDiscountInput } from './discount.schemas.ts'
 import { createDiscount, getDiscount, listDiscounts, updateDiscount } from './discount.service.ts'
-import { sendStored } from '../orders/order.routes.ts'
 
 const tags = ['Discounts']
 const Params = Type.Object({ id: Id })
@@ -18,17 +16,7 @@ export function discountRoutes(app: FastifyInstance, { db }: AppContext): void {
       tags, summary: 'Create a discount code', headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String()) }),
       body: CreateDiscount, response: responses({ 201: Discount }),
     },
-  }, async (req, reply) => {
-    const key = checkIdempotencyKey(req.headers['idempotency-key'])
-    const response = await inTransaction(db, async (trx) => {
-      const stored = key ? await claimIdempotencyKey(trx, key, req.body) : undefined
-      if (stored) return stored
-      const created = { statusCode: 201, body: await createDiscount(trx, req.actor, req.body) }
-      if (key) await storeIdempotentResponse(trx, key, created)
-      return created
-    })
-    return sendStored(reply, response)
-  })
+  }, async (req, reply) => reply.status(201).send(await inTransaction(db, (trx) => createDiscount(trx, req.actor, req.body))))
 
   app.get<{ Querystring: { shop?: string } }>('/discounts', {
     config: { permission: 'orders.read' },

@@ -52,9 +52,11 @@ async function lockedRow(trx: Database, orderId: string): Promise<Row | undefine
     .where('order_id', '=', orderId).where('cleared_at', 'is', null).forUpdate().executeTakeFirst()
 }
 
-/** The daily job: each open order in its own short transaction, so one failure stops nothing else. */
+/** The daily job (or a run by someone, for the shops they see): each open order in its own short transaction, so one failure stops nothing else. */
 export async function runDunning(db: Database, actor: Actor, now = new Date()): Promise<{ checked: number; reminded: number }> {
+  // Someone who sees only some shops runs the job for those shops only.
   const open = await db.selectFrom('order_dunning').select('order_id')
+    .$if(actor.shops !== null, (q) => q.where('shop_code', 'in', actor.shops!.length ? actor.shops! : ['']))
     .where('cleared_at', 'is', null).where('level', '<', 2).where('due_date', '<', sql<string>`(${now.toISOString()}::timestamptz)::date + 1`)
     .orderBy('due_date').execute()
   let reminded = 0
