@@ -30,6 +30,12 @@ import { returnRoutes } from './returns/return.routes.ts'
 import { orderEditRoutes } from './orders/edits/edit.routes.ts'
 import { deliveryTrackingRoutes } from './orders/delivery-tracking.ts'
 import { gatewayRoutes } from './payments/gateway.routes.ts'
+// Money: tax rates, billing settings, discount codes, documents, dunning
+import { taxRateRoutes } from './tax/tax-rate.routes.ts'
+import { shopProfileRoutes } from './shops/shop-profile.routes.ts'
+import { documentRoutes } from './documents/document.routes.ts'
+import { discountRoutes } from './discounts/discount.routes.ts'
+import { dunningRoutes } from './dunning/dunning.routes.ts'
 
 /** What every route handler may use: explicit, no container. */
 export interface AppContext {
@@ -85,6 +91,7 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean | ob
     orderEditRoutes(api, ctx)
     deliveryTrackingRoutes(api, ctx)
     gatewayRoutes(api, ctx)
+    taxRateRoutes(api, ctx); shopProfileRoutes(api, ctx); documentRoutes(api, ctx); discountRoutes(api, ctx); dunningRoutes(api, ctx)
   }, { prefix: '/api/v1' })
   // The admin UI at / (its own strict CSP; the docs page keeps helmet's settings).
   await registerWebUi(app)

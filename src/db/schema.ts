@@ -47,6 +47,8 @@ export interface ProductsTable {
   kind: 'physical' | 'electronic'
   prices: Json<Record<string, number>>
   tax_rate_bp: number
+  /** Money: the tax class that picks the shop's rate for the destination (0008_money). */
+  tax_class: Generated<string>
   backorder: Generated<boolean>
   available_from: string | null
   created_at: Generated<Timestamp>
@@ -129,6 +131,8 @@ export interface OrderLinesTable {
   unit_price: number
   tax_rate_bp: number
   amount: number
+  /** Money: this line's share of the order's discount; its tax is computed after it (0008_money). */
+  discount: Generated<number>
   tax: number
 }
 

@@ -53,6 +53,11 @@ export const errorCatalogue = {
   refund_too_large: { status: 422, title: 'The refund is more than was paid and not yet refunded' },
   refund_not_supported: { status: 422, title: 'The payment gateway cannot do this refund' },
   edit_not_allowed: { status: 409, title: 'This change to the order is not possible now' },
+  // Money: tax, discount codes, documents, dunning
+  discount_not_found: { status: 404, title: 'No such discount code' },
+  discount_code_invalid: { status: 422, title: 'The discount code does not apply to this order' },
+  discount_code_used_up: { status: 409, title: 'The discount code has been used as often as it may' },
+  document_not_found: { status: 404, title: 'No such document' },
   internal_error: { status: 500, title: 'Something went wrong on our side' },
 } as const satisfies Record<string, { status: number; title: string }>
 

@@ -7,6 +7,7 @@ import { webhookJob } from '../webhooks/webhook.job.ts'
 import { runAllocation } from './allocation.job.ts'
 import type { JobKind } from './job-kind.ts'
 import { pruneJobs } from './recurring.ts'
+import { runDunning } from '../dunning/dunning.ts'
 
 const once = (run: JobKind['run']): JobKind => ({ run, maxAttempts: 1, retryIn: () => undefined })
 
@@ -17,4 +18,6 @@ export const jobKinds: Record<string, JobKind> = {
   bulk: bulkJob,
   allocation: once(async ({ deps }) => ({ ...await runAllocation(deps.db, deps.gateway, systemActor('allocation-job')) })),
   'jobs.prune': once(async ({ deps }) => pruneJobs(deps.db)),
+  // Money: payment reminders (A15).
+  dunning: once(async ({ deps }) => ({ ...await runDunning(deps.db, systemActor('dunning-job')) })),
 }

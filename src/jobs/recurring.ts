@@ -13,6 +13,8 @@ const schedulesOf = (settings: WorkerSettings): Schedule[] => [
   { kind: 'allocation', everyMs: settings.allocationIntervalMs },
   // Finished jobs are kept a week for the jobs list, then removed.
   { kind: 'jobs.prune', everyMs: 3_600_000 },
+  // Reminders are due by the day in each shop's time zone; an hourly run catches every zone's midnight.
+  { kind: 'dunning', everyMs: 3_600_000 },
 ]
 
 let lastSlots = new Map<string, number>()

@@ -94,6 +94,15 @@ export const defaultTemplates: Record<string, Partial<Record<Recipient, MailTemp
       html: htmlOf(['Order <b>{{ order.number }}</b> waits for stock:', '<ul>{% for line in event.lines %}<li>{{ line.quantity }} x {{ line.sku }}</li>{% endfor %}</ul>']),
     },
   },
+  // Money: payment reminders, one per level.
+  'order.reminder_sent': {
+    customer: {
+      subject: 'Payment reminder {{ event.level }}: order {{ order.number }}',
+      text: `${greeting}\n\nour invoice {{ order.invoiceNumber }} for order {{ order.number }} was due on {{ event.dueDate }}, and {{ event.outstanding | money }} {{ order.totals.currency }} is still open.{% if event.fees > 0 %} Reminder fees: {{ event.fees | money }} {{ order.totals.currency }}.{% endif %}\nPlease transfer it with the reference {{ order.number }}.\nBank details: {{ shop.bankDetails | default: "as on your invoice" }}\n\n${signature}`,
+      html: htmlOf([greeting, 'our invoice <b>{{ order.invoiceNumber }}</b> for order <b>{{ order.number }}</b> was due on {{ event.dueDate }}, and <b>{{ event.outstanding | money }} {{ order.totals.currency }}</b> is still open.{% if event.fees > 0 %} Reminder fees: {{ event.fees | money }} {{ order.totals.currency }}.{% endif %}',
+        'Please transfer it with the reference <b>{{ order.number }}</b>.', 'Bank details: {{ shop.bankDetails | default: "as on your invoice" }}', signature]),
+    },
+  },
   'webhook.disabled': {
     shop: {
       subject: 'A webhook was switched off',

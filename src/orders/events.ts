@@ -33,6 +33,9 @@ export const eventTypes = [
   'order.refunded',
   'order.edited',
   'delivery.tracking_updated',
+  // Money: documents issued (invoice, credit note, packing slip) and payment reminders.
+  'document.issued',
+  'order.reminder_sent',
   // Not an order change: written by the worker when it switches a failing webhook off.
   'webhook.disabled',
 ] as const

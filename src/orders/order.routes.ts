@@ -27,6 +27,8 @@ export const OrderQuerySchema = Type.Object({
   to: Type.Optional(Type.String({ description: 'Placed on or before (date, inclusive, or date-time)' })),
   minTotal: Type.Optional(Type.Integer({ minimum: 0 })),
   maxTotal: Type.Optional(Type.Integer({ minimum: 0 })),
+  dunningLevel: Type.Optional(Type.String({ maxLength: 10, description: 'Comma-separated reminder levels, e.g. 1,2' })),
+  overdue: Type.Optional(Type.Boolean({ description: 'Invoice orders past their due date and unpaid' })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
   cursor: Type.Optional(Type.String({ maxLength: 500 })),
   sort: Type.Optional(Type.String({ enum: orderSortValues, default: '-createdAt', description: 'Sort key, "-" first for descending; paging follows it' })),

@@ -52,6 +52,7 @@ export const PlaceOrder = Type.Object({
     token: Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Card token from the payment gateway' })),
   }, { additionalProperties: false }),
   customerNote: Optional(Type.String({ maxLength: 2000 })),
+  discountCodes: Optional(Type.Array(Type.String({ minLength: 1, maxLength: 40 }), { maxItems: 5, description: 'Discount codes of the shop to apply' })),
   source: Optional(Type.String({ maxLength: 40, description: 'Where the order came from: storefront, call centre, ...' })),
 }, { additionalProperties: false })
 
@@ -83,6 +84,7 @@ export const AddNote = Type.Object({
 const Line = Type.Object({
   id: Type.String(), lineNo: Type.Integer(), sku: Type.String(), name: Type.String(), kind: Type.String(),
   quantity: Type.Integer(), cancelledQuantity: Type.Integer(), unitPrice: Type.Integer(), taxRate: Type.Number(), amount: Type.Integer(), tax: Type.Integer(),
+  discount: Type.Optional(Type.Integer({ description: "This line's share of the order's discount" })),
 })
 
 export const Delivery = Type.Object({
@@ -116,6 +118,8 @@ export const Order = Type.Object({
   totals: Type.Object({
     currency: Type.String(), subtotal: Type.Integer(), discount: Type.Integer(), shipping: Type.Integer(),
     tax: Type.Integer(), total: Type.Integer(), pricesIncludeTax: Type.Boolean(),
+    taxes: Type.Optional(Type.Array(Type.Object({ rate: Type.Number(), base: Type.Integer(), tax: Type.Integer() }), { description: 'Tax per rate: net base and tax' })),
+    discountCodes: Type.Optional(Type.Array(Type.Object({ code: Type.String(), amount: Type.Integer() }))),
   }),
   payment: Type.Object({
     method: PaymentMethod,

@@ -16,6 +16,7 @@ import type { DeliveryStatus } from './delivery.machine.ts'
 import type { OrderSummaryApi } from './order.schemas.ts'
 import type { Actor } from '../auth/actor.ts'
 import { mayRun } from './order.api.ts'
+import { dunningCondition } from '../dunning/dunning-filter.ts'
 
 export interface OrderQuery {
   status?: string
@@ -30,6 +31,9 @@ export interface OrderQuery {
   maxTotal?: number
   limit?: number
   cursor?: string
+  /** Money: reminder levels (comma-separated) and past due date. */
+  dunningLevel?: string
+  overdue?: boolean
   /** A sort key, `-` first for descending: `-createdAt` (the default), `total`, `-customer`, ... */
   sort?: string
 }
@@ -121,6 +125,7 @@ export function filtersOf(query: OrderQuery): Where {
     }
     const q = query.q?.trim()
     if (q) conditions.push(textCondition(eb, q))
+    if (query.dunningLevel || query.overdue) conditions.push(dunningCondition(eb, query))
     return eb.and(conditions)
   }
 }

@@ -6,6 +6,7 @@ import { CustomerList, CustomerDetail } from './customers/Customers.tsx'
 import { StockPage } from './stock/Stock.tsx'
 import { ShopSettings } from './shops/Shops.tsx'
 import { ReturnList } from './returns/ReturnList.tsx'
+import { MoneyPages } from './money/MoneyPages.tsx'
 
 export function App() {
   return (
@@ -28,6 +29,7 @@ function Shell() {
           {can('customers.read') && <NavLink to="/customers">Customers</NavLink>}
           {can('stock.read') && <NavLink to="/stock">Stock</NavLink>}
           {can('shops.read') && <NavLink to="/shops">Shops</NavLink>}
+          {can('orders.read') && <NavLink to="/money">Money</NavLink>}
         </nav>
         <span className="who" title={me.email ?? undefined}>{me.name} · {me.role.replace(/_/g, ' ')}</span>
         <button type="button" onClick={logout}>Log out</button>
@@ -42,6 +44,7 @@ function Shell() {
           <Route path="/customers/:id" element={<CustomerDetail />} />
           <Route path="/stock" element={<StockPage />} />
           <Route path="/shops" element={<ShopSettings />} />
+          <Route path="/money/*" element={<MoneyPages />} />
           <Route path="*" element={<p className="page-message">There is no page here. <a href="/orders">Go to the orders</a>.</p>} />
         </Routes>
       </main>

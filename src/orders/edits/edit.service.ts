@@ -21,7 +21,8 @@ import type { Notes } from '../journal.ts'
 import { finishChange, followDeliveries, isPaid, moveDelivery, type ChangeContext } from '../order-change.ts'
 import { loadOrderLines } from '../order-lines.ts'
 import { loadOrderFor, type DeliveryState, type OrderLineRow, type OrderState } from '../order.repo.ts'
-import { computeTotals, grossOf, type OrderTotals } from '../totals.ts'
+import { computeTotals, grossOf, type OrderTotals, type SpreadDiscount } from '../totals.ts'
+import { divRound } from '../../shared/money.ts'
 import { applyChanges, type EditChange, type WorkCopy } from './edit.changes.ts'
 import { replan, splitDelivery, type Product } from './edit.replan.ts'
 import { writeEdit } from './edit.write.ts'
@@ -53,7 +54,7 @@ export async function editOrder(ctx: ChangeContext, actor: Actor, orderId: strin
   const maxNo = Math.max(0, ...order.lines.map((l) => l.line_no))
   const newLines: OrderLineRow[] = priced.map((p, k) => ({
     id: uuidv7(), order_id: o.id, line_no: maxNo + k + 1, sku: p.sku, name: p.name, kind: p.kind, quantity: added[k].after,
-    cancelled_quantity: 0, unit_price: p.unitPrice, tax_rate_bp: p.taxRateBp, amount: 0, tax: 0,
+    cancelled_quantity: 0, unit_price: p.unitPrice, tax_rate_bp: p.taxRateBp, amount: 0, discount: 0, tax: 0,
   }))
   const rows = w.lines.map((l) => l.line ?? newLines[added.indexOf(l)])
   const products = await productsOf(ctx, w)
@@ -61,7 +62,7 @@ export async function editOrder(ctx: ChangeContext, actor: Actor, orderId: strin
   for (const s of w.splits) plan.created.push(splitDelivery(order, s))
 
   const totals = computeTotals(rows.map((r, i) => ({ unitPrice: r.unit_price, quantity: w.lines[i].after, taxRateBp: w.lines[i].after > 0 ? r.tax_rate_bp : 0 })),
-    o.shipping, o.prices_include_tax)
+    o.shipping, o.prices_include_tax, discountAfterEdit(order, w, rows))
   const balance = totals.total - (o.credited ?? 0) - (o.captured - o.refunded)
   const action = paymentActionOf(order, balance, ctx.gateway.features)
   const result: EditResult = {
@@ -125,6 +126,18 @@ async function productsOf(ctx: ChangeContext, w: WorkCopy): Promise<Map<string, 
   return new Map(rows.map((r) => [r.sku, r as Product]))
 }
 
+/**
+ * Discount codes applied at placement stay with the units they were given for: a line keeps
+ * its discount per remaining unit, added lines get none, a shipping discount stays.
+ */
+function discountAfterEdit(order: OrderState, w: WorkCopy, rows: OrderLineRow[]): SpreadDiscount {
+  const lineDiscounts = order.lines.reduce((s, l) => s + l.discount, 0)
+  return {
+    lines: rows.map((r, i) => (w.lines[i].line && w.lines[i].before > 0 ? divRound(r.discount * w.lines[i].after, w.lines[i].before) : 0)),
+    shipping: Math.max(0, order.row.discount - lineDiscounts),
+  }
+}
+
 function applyTotals(order: OrderState, w: WorkCopy, rows: OrderLineRow[], newLines: OrderLineRow[], totals: OrderTotals): void {
   const o = order.row
   rows.forEach((r, i) => {
@@ -134,10 +147,11 @@ function applyTotals(order: OrderState, w: WorkCopy, rows: OrderLineRow[], newLi
       else r.cancelled_quantity += l.before - l.after
     }
     r.amount = totals.lines[i].amount
+    r.discount = totals.lines[i].discount
     r.tax = totals.lines[i].tax
   })
   order.lines.push(...newLines)
-  Object.assign(o, { subtotal: totals.subtotal, tax: totals.tax, total: totals.total })
+  Object.assign(o, { subtotal: totals.subtotal, discount: totals.discount, tax: totals.tax, total: totals.total })
   const live = order.deliveries.filter((d) => d.row.status !== 'cancelled' && d.row.status !== 'returned' && d.lines.some((l) => l.quantity > 0))
   const amounts = deliveryAmounts(
     live.map((d) => rows.map((r) => d.lines.filter((x) => x.order_line_id === r.id).reduce((s, x) => s + x.quantity, 0))),

@@ -22,7 +22,7 @@ export async function writeEdit(ctx: ChangeContext, order: OrderState, w: WorkCo
   if (newLines.length) await trx.insertInto('order_lines').values(newLines).execute()
   for (const l of w.lines) {
     if (!l.line || l.before === l.after) continue
-    await trx.updateTable('order_lines').set({ quantity: l.line.quantity, cancelled_quantity: l.line.cancelled_quantity, amount: l.line.amount, tax: l.line.tax })
+    await trx.updateTable('order_lines').set({ quantity: l.line.quantity, cancelled_quantity: l.line.cancelled_quantity, amount: l.line.amount, discount: l.line.discount, tax: l.line.tax })
       .where('id', '=', l.line.id).execute()
   }
   if (created.length) await trx.insertInto('deliveries').values(created.map((d) => d.row)).execute()

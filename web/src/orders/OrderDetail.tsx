@@ -10,6 +10,7 @@ import { Badge, Field, Money, QueryState } from '../ui.tsx'
 import { ActionDialog, type ActionTarget } from './ActionDialog.tsx'
 import { ReturnsTab } from '../returns/ReturnsTab.tsx'
 import { EditOrderDialog } from '../edits/EditOrderDialog.tsx'
+import { OrderMoney } from '../money/OrderMoney.tsx'
 
 const tabs = [
   { id: 'overview', label: 'Overview' },
@@ -140,6 +141,7 @@ function Overview({ o, loc }: { o: Order; loc: string }) {
           </tfoot>
         </table>
       </div>
+      <OrderMoney o={o} loc={loc} />
     </>
   )
 }
