@@ -25,6 +25,8 @@ import { webhookRoutes } from './webhooks/webhook.routes.ts'
 import { exportRoutes } from './exports/export.routes.ts'
 import { bulkRoutes } from './bulk/bulk.routes.ts'
 import { registerWebUi } from './http/web.ts'
+import { draftRoutes } from './drafts/draft.routes.ts'
+import { orderDeskRoutes } from './drafts/order-desk.routes.ts'
 
 /** What every route handler may use: explicit, no container. */
 export interface AppContext {
@@ -75,6 +77,9 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean | ob
     webhookRoutes(api, ctx)
     exportRoutes(api, ctx)
     bulkRoutes(api, ctx)
+    // Drafts, quotes and consultations
+    draftRoutes(api, ctx)
+    orderDeskRoutes(api, ctx)
   }, { prefix: '/api/v1' })
   // The admin UI at / (its own strict CSP; the docs page keeps helmet's settings).
   await registerWebUi(app)

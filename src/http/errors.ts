@@ -39,6 +39,12 @@ export const errorCatalogue = {
   job_not_found: { status: 404, title: 'No such job' },
   job_state_conflict: { status: 409, title: 'The job is not in a state that allows this' },
   exporter_not_found: { status: 404, title: 'No such exporter' },
+  // Drafts, quotes and consultations
+  draft_not_found: { status: 404, title: 'No such draft order' },
+  quote_not_found: { status: 404, title: 'No such quote' },
+  consultation_not_found: { status: 404, title: 'No such consultation request' },
+  draft_incomplete: { status: 422, title: 'The draft lacks what an order needs' },
+  reason_required: { status: 422, title: 'A price override needs a reason' },
   internal_error: { status: 500, title: 'Something went wrong on our side' },
 } as const satisfies Record<string, { status: number; title: string }>
 

@@ -28,11 +28,13 @@ import { computeTotals, grossOf, type OrderTotals } from './totals.ts'
 import { loadOrderLines, type CatalogueLine } from './order-lines.ts'
 import { resolveCustomer } from './order-customer.ts'
 import { insertOrder } from './order.insert.ts'
+import { applyUnitPrices, type PlacementExtras } from '../drafts/negotiated-prices.ts'
 
 export interface Placement { outcome: Outcome; order: OrderState }
 
 export async function placeOrder(
   trx: Database, gateway: PaymentGateway, actor: Actor, input: PlaceOrderInput, idempotencyKey: string | null,
+  extras?: PlacementExtras,
 ): Promise<Placement> {
   const shop = await findShop(trx, input.shop)
   if (!seesShop(actor, shop.code)) throw new DomainError('shop_not_found', `There is no shop "${input.shop}"`)
@@ -44,6 +46,7 @@ export async function placeOrder(
     throw new DomainError('validation_failed', 'A card payment needs a token', { errors: [{ path: 'payment.token', message: 'is required for card payments' }] })
   }
   const catalogueLines = await loadOrderLines(trx, shop, input.lines)
+  applyUnitPrices(catalogueLines, extras)
   const customer = await resolveCustomer(trx, actor, input.customer)
   await addCustomerShop(trx, customer.id, shop.code)
   const totals = computeTotals(catalogueLines, input.shippingCost ?? 0, shop.prices_include_tax)
