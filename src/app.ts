@@ -27,6 +27,7 @@ import { bulkRoutes } from './bulk/bulk.routes.ts'
 import { registerWebUi } from './http/web.ts'
 import { draftRoutes } from './drafts/draft.routes.ts'
 import { orderDeskRoutes } from './drafts/order-desk.routes.ts'
+import { quoteRoutes } from './quotes/quote.routes.ts'
 
 /** What every route handler may use: explicit, no container. */
 export interface AppContext {
@@ -80,6 +81,7 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean | ob
     // Drafts, quotes and consultations
     draftRoutes(api, ctx)
     orderDeskRoutes(api, ctx)
+    quoteRoutes(api, ctx)
   }, { prefix: '/api/v1' })
   // The admin UI at / (its own strict CSP; the docs page keeps helmet's settings).
   await registerWebUi(app)

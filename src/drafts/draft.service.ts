@@ -18,7 +18,7 @@ import { nextState } from './machine.ts'
 export async function createDraft(trx: Database, actor: Actor, input: CreateDraftInput, links: { quoteId?: string; consultationId?: string } = {}): Promise<string> {
   const shop = await findShop(trx, input.shop)
   if (!seesShop(actor, shop.code)) throw new DomainError('shop_not_found', `There is no shop "${input.shop}"`)
-  const lines = await checkLines(trx, actor, shop.code, [], input.lines ?? [])
+  const lines = await checkLines(trx, actor, shop.code, [], input.lines ?? [], Boolean(links.quoteId))
   if (input.customer && 'id' in input.customer) await findCustomerFor(actor, trx, input.customer.id)
   const id = uuidv7()
   await trx.insertInto('drafts').values({
@@ -61,8 +61,9 @@ export async function patchDraft(trx: Database, actor: Actor, id: string, input:
 }
 
 /** Lines exist and are priced; a new price override needs the permission and a reason. */
-async function checkLines(trx: Database, actor: Actor, shopCode: string, before: DraftLine[], lines: DraftLine[]): Promise<DraftLine[]> {
-  for (const [i, l] of lines.entries()) {
+async function checkLines(trx: Database, actor: Actor, shopCode: string, before: DraftLine[], lines: DraftLine[], negotiated = false): Promise<DraftLine[]> {
+  // Prices negotiated on a quote were agreed by whoever proposed it.
+  for (const [i, l] of negotiated ? [] : lines.entries()) {
     if (l.unitPrice === undefined) { delete l.overrideReason; continue }
     const same = before.find((b) => b.sku === l.sku && b.unitPrice === l.unitPrice)
     if (same && !l.overrideReason) l.overrideReason = same.overrideReason

@@ -8,6 +8,7 @@ import { runAllocation } from './allocation.job.ts'
 import type { JobKind } from './job-kind.ts'
 import { pruneJobs } from './recurring.ts'
 import { releaseExpiredHolds } from '../drafts/draft-hold.ts'
+import { expireQuotes } from '../quotes/quote.service.ts'
 
 const once = (run: JobKind['run']): JobKind => ({ run, maxAttempts: 1, retryIn: () => undefined })
 
@@ -18,5 +19,6 @@ export const jobKinds: Record<string, JobKind> = {
   bulk: bulkJob,
   allocation: once(async ({ deps }) => ({ ...await runAllocation(deps.db, deps.gateway, systemActor('allocation-job')) })),
   'jobs.prune': once(async ({ deps }) => pruneJobs(deps.db)),
+  'quotes.expire': once(async ({ deps }) => expireQuotes(deps.db, systemActor('quote-expiry'))),
   'drafts.release-holds': once(async ({ deps }) => releaseExpiredHolds(deps.db, systemActor('hold-expiry'))),
 }
