@@ -28,6 +28,7 @@ import { registerWebUi } from './http/web.ts'
 import { draftRoutes } from './drafts/draft.routes.ts'
 import { orderDeskRoutes } from './drafts/order-desk.routes.ts'
 import { quoteRoutes } from './quotes/quote.routes.ts'
+import { consultationRoutes } from './consultations/consultation.routes.ts'
 
 /** What every route handler may use: explicit, no container. */
 export interface AppContext {
@@ -82,6 +83,7 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean | ob
     draftRoutes(api, ctx)
     orderDeskRoutes(api, ctx)
     quoteRoutes(api, ctx)
+    consultationRoutes(api, ctx)
   }, { prefix: '/api/v1' })
   // The admin UI at / (its own strict CSP; the docs page keeps helmet's settings).
   await registerWebUi(app)
