@@ -18,7 +18,9 @@ import {
 import { assignDraft, createDraft, discardDraft, handBackDraft, holdDraft, patchDraft, releaseDraft } from './draft.service.ts'
 import { idempotentWrite, ok } from './idempotent.ts'
 import { placeDraft } from './place-draft.ts'
-import type { Actor } from '../auth/actor.ts'
+import { seesShop, type Actor } from '../auth/actor.ts'
+import { findShop } from '../shops/shop.repo.ts'
+import { searchCatalogue } from './catalogue-search.ts'
 import type { PaymentGateway } from '../payments/gateway.ts'
 import type { DraftRow } from './draft.repo.ts'
 import type { StoredResponse } from '../http/idempotency.ts'
@@ -41,6 +43,19 @@ export function draftRoutes(app: FastifyInstance, { db, gateway }: AppContext): 
     config: perm,
     schema: { tags, summary: 'Drafts, most recently changed first', querystring: DraftQuery, response: responses({ 200: ListOf(DraftSummary) }) },
   }, async (req) => ({ items: await listDrafts(db, req.actor, req.query) }))
+
+  app.get<{ Querystring: { shop: string; q?: string } }>('/drafts/catalogue', {
+    config: perm,
+    schema: {
+      tags, summary: "Products for a draft: by SKU or name, with the shop's price and free stock",
+      querystring: Type.Object({ shop: Type.String({ maxLength: 24 }), q: Type.Optional(Type.String({ maxLength: 100 })) }, { additionalProperties: false }),
+      response: responses({ 200: ListOf(Type.Object({ sku: Type.String(), name: Type.String(), kind: Type.String(), price: Type.Integer(), available: Type.Integer() })) }),
+    },
+  }, async (req) => {
+    const shop = await findShop(db, req.query.shop)
+    if (!seesShop(req.actor, shop.code)) throw new DomainError('shop_not_found', `There is no shop "${req.query.shop}"`)
+    return { items: await searchCatalogue(db, shop, req.query.q ?? '') }
+  })
 
   app.get<{ Params: { id: string } }>('/drafts/:id', {
     config: perm,
