@@ -5,6 +5,10 @@ import { OrderDetail } from './orders/OrderDetail.tsx'
 import { CustomerList, CustomerDetail } from './customers/Customers.tsx'
 import { StockPage } from './stock/Stock.tsx'
 import { ShopSettings } from './shops/Shops.tsx'
+import { DraftList, NewOrder } from './drafts/DraftList.tsx'
+import { DraftEditor } from './drafts/DraftEditor.tsx'
+import { QuoteDetail, QuoteList } from './quotes/Quotes.tsx'
+import { ConsultationDetail, ConsultationList } from './consultations/Consultations.tsx'
 
 export function App() {
   return (
@@ -26,6 +30,9 @@ function Shell() {
           {can('customers.read') && <NavLink to="/customers">Customers</NavLink>}
           {can('stock.read') && <NavLink to="/stock">Stock</NavLink>}
           {can('shops.read') && <NavLink to="/shops">Shops</NavLink>}
+          {can('drafts.manage') && <NavLink to="/drafts">Drafts</NavLink>}
+          {can('quotes.manage') && <NavLink to="/quotes">Quotes</NavLink>}
+          {can('consultations.manage') && <NavLink to="/consultations">Consultations</NavLink>}
         </nav>
         <span className="who" title={me.email ?? undefined}>{me.name} · {me.role.replace(/_/g, ' ')}</span>
         <button type="button" onClick={logout}>Log out</button>
@@ -39,6 +46,13 @@ function Shell() {
           <Route path="/customers/:id" element={<CustomerDetail />} />
           <Route path="/stock" element={<StockPage />} />
           <Route path="/shops" element={<ShopSettings />} />
+          <Route path="/drafts" element={<DraftList />} />
+          <Route path="/drafts/new" element={<NewOrder />} />
+          <Route path="/drafts/:id" element={<DraftEditor />} />
+          <Route path="/quotes" element={<QuoteList />} />
+          <Route path="/quotes/:id" element={<QuoteDetail />} />
+          <Route path="/consultations" element={<ConsultationList />} />
+          <Route path="/consultations/:id" element={<ConsultationDetail />} />
           <Route path="*" element={<p className="page-message">There is no page here. <a href="/orders">Go to the orders</a>.</p>} />
         </Routes>
       </main>

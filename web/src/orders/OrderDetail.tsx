@@ -8,6 +8,7 @@ import type { Address, HistoryEntry, List, Order, Transaction } from '../types.t
 import { useSession } from '../session.tsx'
 import { Badge, Field, Money, QueryState } from '../ui.tsx'
 import { ActionDialog, type ActionTarget } from './ActionDialog.tsx'
+import { OrderB2b } from '../drafts/OrderB2b.tsx'
 
 const tabs = [
   { id: 'overview', label: 'Overview' },
@@ -15,6 +16,7 @@ const tabs = [
   { id: 'payments', label: 'Payments' },
   { id: 'history', label: 'History' },
   { id: 'info', label: 'Additional information' },
+  { id: 'b2b', label: 'B2B' },
 ] as const
 type Tab = (typeof tabs)[number]['id']
 
@@ -72,6 +74,7 @@ export function OrderDetail() {
               {tab === 'payments' && <Payments o={o} loc={loc} />}
               {tab === 'history' && <History o={o} loc={loc} />}
               {tab === 'info' && <Info o={o} loc={loc} />}
+              {tab === 'b2b' && <OrderB2b o={o} />}
             </div>
             {target && <ActionDialog target={target} onClose={() => setTarget(null)} onDone={(m) => { setNotice(m); setTarget(null) }} />}
           </article>
