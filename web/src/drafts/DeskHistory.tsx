@@ -15,10 +15,12 @@ export function DeskHistory({ path, version, locale }: { path: string; version: 
         <ol className="history">
           {history.data?.items.map((e, i) => (
             <li key={i}>
-              <span className="muted small">{dateTime(e.at, locale)} · {e.actor.name}</span>{' '}
-              <strong>{words(e.action ?? e.type)}</strong>
-              {(e.from || e.to) && <span className="muted"> ({words(e.from) } → {words(e.to)})</span>}
-              {e.note && <div className="small" style={{ whiteSpace: 'pre-wrap' }}>{e.note}</div>}
+              <span className="muted small">{dateTime(e.at, locale)}<br />{e.actor.name}</span>
+              <div>
+                <strong>{words(e.action ?? e.type)}</strong>
+                {(e.from || e.to) && <span className="muted"> ({words(e.from)} → {words(e.to)})</span>}
+                {e.note && <div className="small" style={{ whiteSpace: 'pre-wrap' }}>{e.note}</div>}
+              </div>
             </li>
           ))}
         </ol>

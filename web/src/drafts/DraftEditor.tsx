@@ -66,7 +66,7 @@ function Editor({ d }: { d: Draft }) {
           <section className="card" aria-labelledby="address-h">
             <h2 id="address-h">Billing address</h2>
             {live
-              ? <AddressForm initial={d.billingAddress} fallbackName={d.customer?.name} onSave={(billingAddress) => change.mutate({ billingAddress })} saving={change.isPending} />
+              ? <AddressForm key={d.customer?.name ?? ''} initial={d.billingAddress} fallbackName={d.customer?.name} onSave={(billingAddress) => change.mutate({ billingAddress })} saving={change.isPending} />
               : <p>{d.billingAddress ? Object.values(d.billingAddress).join(', ') : '–'}</p>}
           </section>
           <DeskHistory path={`/drafts/${d.id}/history`} version={d.updatedAt} locale={loc} />
