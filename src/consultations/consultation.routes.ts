@@ -2,14 +2,13 @@
 import { Type } from 'typebox'
 import type { FastifyInstance } from 'fastify'
 import type { AppContext } from '../app.ts'
-import { DomainError } from '../http/errors.ts'
 import { Id, ListOf, responses } from '../http/schemas.ts'
 import { historyOf } from '../drafts/desk-history.ts'
 import { draftToApi } from '../drafts/draft.api.ts'
 import { findDraft } from '../drafts/draft.repo.ts'
 import { DeskHistoryEntry, Draft } from '../drafts/draft.schemas.ts'
 import { idempotentWrite, ok } from '../drafts/idempotent.ts'
-import { consultationActionNames, type ConsultationAction } from './consultation.machine.ts'
+import type { ConsultationAction } from './consultation.machine.ts'
 import { listConsultations } from './consultation.list.ts'
 import { Consultation, ConsultationActionBody, ConsultationQuery, RequestConsultation, type RequestConsultationInput } from './consultation.schemas.ts'
 import { consultationToApi, convertConsultation, findConsultation, requestConsultation, runConsultationAction } from './consultation.service.ts'
@@ -49,17 +48,17 @@ export function consultationRoutes(app: FastifyInstance, { db }: AppContext): vo
     return ok(201, await draftToApi(trx, await findDraft(req.actor, trx, draftId)))
   }))
 
-  app.post<{ Params: { id: string; action: string }; Body: { note?: string; userId?: string } }>('/consultations/:id/actions/:action', {
-    config: perm,
-    schema: {
-      tags, summary: 'Confirm, start, complete, cancel, assign, or add a note',
-      description: `Actions: ${consultationActionNames.filter((a) => a !== 'convert').join(', ')}.`,
-      params: Type.Object({ id: Id, action: Type.String({ maxLength: 40 }) }), body: ConsultationActionBody, response: responses({ 200: Consultation }),
-    },
-  }, (req, reply) => idempotentWrite(db, req, reply, async (trx) => {
-    const action = req.params.action as ConsultationAction
-    if (!consultationActionNames.includes(action) || action === 'convert') throw new DomainError('unknown_action', `There is no consultation action "${req.params.action}"`)
-    await runConsultationAction(trx, req.actor, req.params.id, action as Exclude<ConsultationAction, 'convert'>, req.body ?? {})
-    return ok(200, await consultationToApi(trx, await findConsultation(req.actor, trx, req.params.id)))
-  }))
+  const summaries: Record<Exclude<ConsultationAction, 'convert'>, string> = {
+    confirm: 'Confirmed with the customer (an appointment, a call back)', start: 'Start working on it', complete: 'Done',
+    cancel: 'Cancel the request', assign: 'Take it, or give it to a colleague (userId)', note: 'Add a note to its history',
+  }
+  for (const action of Object.keys(summaries) as Exclude<ConsultationAction, 'convert'>[]) {
+    app.post<{ Params: { id: string }; Body: { note?: string; userId?: string } }>(`/consultations/:id/actions/${action}`, {
+      config: perm,
+      schema: { tags, summary: summaries[action], params: Params, body: ConsultationActionBody, response: responses({ 200: Consultation }) },
+    }, (req, reply) => idempotentWrite(db, req, reply, async (trx) => {
+      await runConsultationAction(trx, req.actor, req.params.id, action, req.body ?? {})
+      return ok(200, await consultationToApi(trx, await findConsultation(req.actor, trx, req.params.id)))
+    }))
+  }
 }

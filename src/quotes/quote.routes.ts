@@ -1,8 +1,7 @@
 /** Requests for quote (A18). */
 import { Type } from 'typebox'
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyInstance } from 'fastify'
 import type { AppContext } from '../app.ts'
-import type { Permission } from '../auth/permissions.ts'
 import { problemOf } from '../http/errors.ts'
 import { Id, ListOf, responses } from '../http/schemas.ts'
 import { orderToApi } from '../orders/order.api.ts'
@@ -10,8 +9,7 @@ import { Order } from '../orders/order.schemas.ts'
 import { historyOf } from '../drafts/desk-history.ts'
 import { DeskHistoryEntry } from '../drafts/draft.schemas.ts'
 import { idempotentWrite, ok } from '../drafts/idempotent.ts'
-import { DomainError } from '../http/errors.ts'
-import { quoteActionNames, type QuoteAction } from './quote.machine.ts'
+import type { QuoteAction } from './quote.machine.ts'
 import { findQuote, listQuotes, quoteToApi } from './quote.repo.ts'
 import { NegotiateQuote, OrderQuote, Quote, QuoteActionBody, RequestQuote, type NegotiateQuoteInput, type OrderQuoteInput, type RequestQuoteInput } from './quote.schemas.ts'
 import { negotiateQuote, orderQuote, requestQuote, runQuoteAction } from './quote.service.ts'
@@ -25,8 +23,6 @@ const QuoteSummary = Type.Object({
 })
 /** The customer's side (request, accept, reject) works with a storefront's token; the shop's needs quotes.manage. */
 const customerSide = new Set(['accept', 'reject'])
-const actionPermission = (req: FastifyRequest): Permission =>
-  customerSide.has((req.params as { action?: string }).action ?? '') ? 'orders.create' : 'quotes.manage'
 
 export function quoteRoutes(app: FastifyInstance, { db, gateway }: AppContext): void {
   app.post<{ Body: RequestQuoteInput }>('/quotes', {
@@ -71,17 +67,17 @@ export function quoteRoutes(app: FastifyInstance, { db, gateway }: AppContext): 
     return outcome.ok ? ok(201, orderToApi(order, req.actor)) : { statusCode: outcome.error.status, body: problemOf(outcome.error, req.url) }
   }))
 
-  app.post<{ Params: { id: string; action: string }; Body: { note?: string; validUntil?: string } }>('/quotes/:id/actions/:action', {
-    config: { permission: actionPermission },
-    schema: {
-      tags, summary: 'Propose (sends the e-mail), accept, reject or expire the quote',
-      description: `Actions: ${quoteActionNames.filter((a) => a !== 'order').join(', ')}.`,
-      params: Type.Object({ id: Id, action: Type.String({ maxLength: 40 }) }), body: QuoteActionBody, response: responses({ 200: Quote }),
-    },
-  }, (req, reply) => idempotentWrite(db, req, reply, async (trx) => {
-    const action = req.params.action as QuoteAction
-    if (!quoteActionNames.includes(action) || action === 'order') throw new DomainError('unknown_action', `There is no quote action "${req.params.action}"`)
-    await runQuoteAction(trx, req.actor, req.params.id, action, req.body ?? {})
-    return ok(200, await quoteToApi(trx, await findQuote(req.actor, trx, req.params.id)))
-  }))
+  const summaries: Record<Exclude<QuoteAction, 'order'>, string> = {
+    propose: 'Send the proposal with its prices and validity (e-mails the customer)',
+    accept: 'The customer accepts the proposal', reject: 'The customer (or the shop) declines', expire: 'End the proposal now',
+  }
+  for (const action of Object.keys(summaries) as Exclude<QuoteAction, 'order'>[]) {
+    app.post<{ Params: { id: string }; Body: { note?: string; validUntil?: string } }>(`/quotes/:id/actions/${action}`, {
+      config: { permission: customerSide.has(action) ? 'orders.create' : 'quotes.manage' },
+      schema: { tags, summary: summaries[action], params: Params, body: QuoteActionBody, response: responses({ 200: Quote }) },
+    }, (req, reply) => idempotentWrite(db, req, reply, async (trx) => {
+      await runQuoteAction(trx, req.actor, req.params.id, action, req.body ?? {})
+      return ok(200, await quoteToApi(trx, await findQuote(req.actor, trx, req.params.id)))
+    }))
+  }
 }
