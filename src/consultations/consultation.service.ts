@@ -73,10 +73,10 @@ export async function convertConsultation(trx: Database, actor: Actor, id: strin
     if (draft && ['open', 'held', 'handed_back'].includes(draft.status)) return row.draft_id
   }
   const c = row.contact
-  const existing = await trx.selectFrom('customers').select('id').where((eb) => eb(eb.fn('lower', ['email']), '=', c.email.toLowerCase())).executeTakeFirst()
   const draftId = await createDraft(trx, actor, {
     shop: row.shop_code,
-    customer: existing ? { id: existing.id } : { email: c.email, name: c.name, ...(c.phone && { phone: c.phone }) },
+    // By e-mail: placement finds the customer or makes a guest, as it does for any order.
+    customer: { email: c.email, name: c.name, ...(c.phone && { phone: c.phone }) },
     lines: row.products.map((sku) => ({ sku, quantity: 1 })),
     note: `From consultation request: ${row.message}`.slice(0, 4000), source: 'consultation',
   }, { consultationId: id })

@@ -269,6 +269,8 @@ export interface AuditLogTable {
   target_type: string
   target_id: string
   changes: Json<Record<string, unknown>>
+  /** The shops the entry concerns; empty for every shop. */
+  shops: Generated<string[]>
 }
 
 export interface JobsTable {
@@ -285,6 +287,8 @@ export interface JobsTable {
   progress: Json<Record<string, unknown>> | null
   result: Json<Record<string, unknown>> | null
   unique_key: string | null
+  /** The shops the job concerns; empty for every shop (system jobs, unlimited staff). */
+  shops: Generated<string[]>
   created_at: Generated<Timestamp>
   updated_at: Generated<Timestamp>
   finished_at: Timestamp | null
