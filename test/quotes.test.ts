@@ -57,6 +57,13 @@ describe('requests for quote', () => {
     expect(order.totals.total).toBe(34_000)
     expect(order.customer.email).toBe(quote.customer.email)
     expect(must(await ordo.api('GET', `/orders/${order.id}/b2b`), 200)).toEqual({ poReference: 'PO-4711', costCentre: 'CC-12', approver: 'Dr. Procurement', quoteId: quote.id })
+    // The B2B fields travel with the order into the exports.
+    const csv = await fetch(`${ordo.url}/api/v1/orders/export?format=csv&shop=${world.shop.code}`, { headers: { authorization: `Bearer ${ordo.adminToken}` } }).then((r) => r.text())
+    const [header, row] = csv.trim().split('\n')
+    expect(header.endsWith(',po_reference,cost_centre,approver')).toBe(true)
+    expect(row.endsWith(',PO-4711,CC-12,Dr. Procurement')).toBe(true)
+    const xml = await fetch(`${ordo.url}/api/v1/orders/export?format=xml&shop=${world.shop.code}`, { headers: { authorization: `Bearer ${ordo.adminToken}` } }).then((r) => r.text())
+    expect(xml).toContain('<b2b><poReference>PO-4711</poReference><costCentre>CC-12</costCentre><approver>Dr. Procurement</approver></b2b>')
     const after = must(await ordo.api('GET', `/quotes/${quote.id}`), 200)
     expect(after).toMatchObject({ status: 'ordered', orderId: order.id, allowedActions: [] })
     expectProblem(await ordo.api('POST', `/quotes/${quote.id}/actions/order`, { billingAddress: address(), payment: { method: 'invoice' } }), 409, 'transition_not_allowed')

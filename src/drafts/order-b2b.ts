@@ -18,3 +18,12 @@ export async function setOrderB2b(trx: Database, actor: Actor, orderId: string, 
   }).execute()
   return orderB2b(trx, orderId)
 }
+
+export interface B2bApi { poReference: string | null; costCentre: string | null; approver: string | null }
+
+/** The B2B fields of these orders (for exports): only orders that have some. */
+export async function b2bOf(db: Database, orderIds: string[]): Promise<Map<string, B2bApi>> {
+  if (orderIds.length === 0) return new Map()
+  const rows = await db.selectFrom('order_b2b').selectAll().where('order_id', 'in', orderIds).execute()
+  return new Map(rows.map((r) => [r.order_id, { poReference: r.po_reference, costCentre: r.cost_centre, approver: r.approver }]))
+}
