@@ -8,6 +8,8 @@ import { snapshotCounts, startOrdo, type ApiHeaders, type Ordo } from './harness
 import { address, createCustomer, createProduct, createWorld, expectProblem, getStock, must, setStock } from './fixtures.ts'
 import { releaseExpiredHolds } from '../src/drafts/draft-hold.ts'
 import { systemActor } from '../src/auth/actor.ts'
+import { forgetSchedules } from '../src/jobs/recurring.ts'
+import { workerFor } from './jobs-support.ts'
 
 let ordo: Ordo
 beforeAll(async () => { ordo = await startOrdo() })
@@ -180,6 +182,19 @@ describe('held and assisted orders', () => {
     expect(after).toMatchObject({ status: 'open', holdUntil: null, reservations: [] })
     const history = must(await ordo.api('GET', `/drafts/${draft.id}/history`), 200).items
     expect(history.at(-1)).toMatchObject({ action: 'hold-expired', from: 'held', to: 'open', actor: { kind: 'system' } })
+  })
+
+  it('the worker runs the hold expiry on its schedule', async () => {
+    const world = await createWorld(ordo.api, { stock: 5 })
+    const draft = await newDraft(world, 3)
+    must(await ordo.api('POST', `/drafts/${draft.id}/actions/hold`, { until: inHours(1) }), 200)
+    await sql`update drafts set hold_until = now() - interval '1 second' where id = ${draft.id}`.execute(ordo.db)
+    forgetSchedules()
+    await workerFor(ordo).drain()
+    expect((await getStock(ordo.api, world.product.sku)).reserved).toBe(0)
+    const job = await ordo.db.selectFrom('jobs').select(['state', 'result']).where('kind', '=', 'drafts.release-holds').executeTakeFirstOrThrow()
+    expect(job.state).toBe('done')
+    expect(must(await ordo.api('GET', `/drafts/${draft.id}`), 200).status).toBe('open')
   })
 
   it('assign, hand back with a code, and the customer finishes it through the storefront', async () => {
