@@ -215,6 +215,10 @@ describe('held and assisted orders', () => {
     expectProblem(await ordo.api('GET', `/draft-checkout/${handed.handBackCode}`, undefined, as(storefront)), 404, 'draft_not_found')
     const events = await ordo.db.selectFrom('events').select('type').where(sql<boolean>`payload->>'draftId' = ${draft.id}`).execute()
     expect(events.map((e) => e.type)).toEqual(['draft.created', 'draft.assigned', 'draft.handed_back', 'draft.placed'])
+    await workerFor(ordo).drain()
+    const mail = await ordo.db.selectFrom('mail_messages').selectAll().where('event', '=', 'draft.handed_back').where('shop_code', '=', world.shop.code).execute()
+    expect(mail.map((m) => m.to_addresses)).toEqual([[world.customer.email]])
+    expect(mail[0].text_body).toContain(handed.handBackCode)
   })
 
   it('moves an order to another customer, audited', async () => {

@@ -124,3 +124,37 @@ describe('the desks in the browser', () => {
     expect(errorsOf(page)).toEqual([])
   })
 })
+
+describe('quotes in the browser', () => {
+  it('negotiates a price, sends the proposal and orders the accepted quote', async () => {
+    const quote = must(await ordo.api('POST', '/quotes', {
+      shop: world.shop.code, customer: { email: `b2b-${uid().toLowerCase()}@example.test`, name: 'Bruno Buyer', company: 'Bau AG' },
+      lines: [{ sku: world.product.sku, quantity: 10 }], message: 'Ten please', poReference: 'PO-77',
+    }), 201)
+    await page.getByRole('link', { name: 'Quotes' }).click()
+    await page.getByRole('link', { name: quote.number }).click()
+    await page.getByRole('heading', { name: `Quote ${quote.number}` }).waitFor()
+    await page.getByLabel(`Negotiated price of ${world.product.sku}`).fill('40.00')
+    await page.getByRole('button', { name: 'Save prices' }).click()
+    await page.getByText('CHF 400.00').first().waitFor()
+    await page.getByLabel('Message to the customer').fill('Our best offer.')
+    await page.getByRole('button', { name: 'Send proposal' }).click()
+    await page.getByText('Proposed', { exact: true }).first().waitFor()
+    await page.getByRole('button', { name: 'Customer accepted' }).click()
+    await page.getByRole('heading', { name: 'Order at these prices' }).waitFor()
+    const form = page.getByRole('form', { name: 'Address' })
+    await form.getByLabel('Street').fill('Werkstrasse 1')
+    await form.getByLabel('Postal code').fill('4000')
+    await form.getByLabel('City').fill('Basel')
+    await form.getByRole('button', { name: 'Use this billing address' }).click()
+    await page.getByLabel('Approved by (at the customer)').fill('Frau Chef')
+    await page.screenshot({ path: resolve(screenshots, 'quote.png'), fullPage: true })
+    await page.getByRole('button', { name: 'Place order on invoice' }).click()
+    await page.getByRole('heading', { name: /^Order / }).waitFor()
+    const orderId = page.url().split('/orders/')[1].split('?')[0]
+    const order = must(await ordo.api('GET', `/orders/${orderId}`), 200)
+    expect(order.lines[0]).toMatchObject({ quantity: 10, unitPrice: 4000 })
+    expect(must(await ordo.api('GET', `/orders/${orderId}/b2b`), 200)).toMatchObject({ poReference: 'PO-77', approver: 'Frau Chef', quoteId: quote.id })
+    expect(errorsOf(page)).toEqual([])
+  })
+})

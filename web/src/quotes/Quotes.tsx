@@ -82,10 +82,10 @@ function QuoteView({ q }: { q: Quote }) {
         </div>
         <div>
           {negotiable && <Propose q={q} onPropose={(validUntil, note) => act.mutate({ action: 'propose', body: { validUntil, ...(note && { note }) } })} />}
-          <section className="card row-actions">
+          {(q.allowedActions.includes('accept') || q.allowedActions.includes('reject')) && <section className="card row-actions" aria-label="The customer's answer">
             {q.allowedActions.includes('accept') && <button type="button" onClick={() => act.mutate({ action: 'accept', body: {} })}>Customer accepted</button>}
             {q.allowedActions.includes('reject') && <button type="button" className="danger" onClick={() => act.mutate({ action: 'reject', body: {} })}>Rejected</button>}
-          </section>
+          </section>}
           {q.status === 'accepted' && <OrderIt q={q} />}
         </div>
       </div>
@@ -152,6 +152,7 @@ function OrderIt({ q }: { q: Quote }) {
     <section className="card stack" aria-labelledby="order-h">
       <h2 id="order-h">Order at these prices</h2>
       <AddressForm initial={address} fallbackName={q.customer.company ?? q.customer.name} onSave={setAddress} label="Use this billing address" />
+      {address && <p className="small">Billing to: {[address.name, address.street, `${address.postalCode} ${address.city}`, address.country].join(', ')}</p>}
       <label>Approved by (at the customer)<input value={approver} onChange={(e) => setApprover(e.target.value)} maxLength={200} /></label>
       <button type="button" className="primary" disabled={!address || order.isPending} onClick={() => order.mutate()}>Place order on invoice</button>
       {order.error && <p role="alert" className="state error">{order.error.message}</p>}
