@@ -9,7 +9,7 @@ export type DraftStatus = (typeof draftStatuses)[number]
 const live = ['open', 'held', 'handed_back'] as const
 
 export const draftMachine = {
-  hold: { from: live, to: 'held' },
+  hold: { from: ['open', 'held'], to: 'held' },
   release: { from: ['held'], to: 'open' },
   assign: { from: live, to: null },
   'hand-back': { from: ['open', 'held'], to: 'handed_back' },

@@ -18,7 +18,7 @@ export const RequestQuote = Type.Object({
       phone: Opt(Type.String({ maxLength: 40 })), company: Opt(Type.String({ maxLength: 200 })),
     }, { additionalProperties: false }),
   ]),
-  lines: Type.Array(Type.Object({ sku: Sku, quantity: Type.Integer({ minimum: 1, maximum: 1_000_000 }) }, { additionalProperties: false }), { minItems: 1, maxItems: 500 }),
+  lines: Type.Array(Type.Object({ sku: Sku, quantity: Type.Integer({ minimum: 1, maximum: 100_000 }) }, { additionalProperties: false }), { minItems: 1, maxItems: 500 }),
   message: Opt(Type.String({ maxLength: 4000 })),
   poReference: Opt(Type.String({ maxLength: 100 })),
   costCentre: Opt(Type.String({ maxLength: 100 })),
@@ -27,7 +27,7 @@ export type RequestQuoteInput = Static<typeof RequestQuote>
 
 export const NegotiateQuote = Type.Object({
   lines: Opt(Type.Array(Type.Object({
-    sku: Sku, quantity: Type.Integer({ minimum: 1, maximum: 1_000_000 }),
+    sku: Sku, quantity: Type.Integer({ minimum: 1, maximum: 100_000 }),
     unitPrice: Opt(Type.Integer({ minimum: 0, maximum: 100_000_000, description: 'The negotiated unit price; without it the catalogue price' })),
   }, { additionalProperties: false }), { minItems: 1, maxItems: 500 })),
   validUntil: Opt(Day),
