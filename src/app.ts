@@ -36,6 +36,10 @@ import { shopProfileRoutes } from './shops/shop-profile.routes.ts'
 import { documentRoutes } from './documents/document.routes.ts'
 import { discountRoutes } from './discounts/discount.routes.ts'
 import { dunningRoutes } from './dunning/dunning.routes.ts'
+import { draftRoutes } from './drafts/draft.routes.ts'
+import { orderDeskRoutes } from './drafts/order-desk.routes.ts'
+import { quoteRoutes } from './quotes/quote.routes.ts'
+import { consultationRoutes } from './consultations/consultation.routes.ts'
 
 /** What every route handler may use: explicit, no container. */
 export interface AppContext {
@@ -92,6 +96,11 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean | ob
     deliveryTrackingRoutes(api, ctx)
     gatewayRoutes(api, ctx)
     taxRateRoutes(api, ctx); shopProfileRoutes(api, ctx); documentRoutes(api, ctx); discountRoutes(api, ctx); dunningRoutes(api, ctx)
+    // Drafts, quotes and consultations
+    draftRoutes(api, ctx)
+    orderDeskRoutes(api, ctx)
+    quoteRoutes(api, ctx)
+    consultationRoutes(api, ctx)
   }, { prefix: '/api/v1' })
   // The admin UI at / (its own strict CSP; the docs page keeps helmet's settings).
   await registerWebUi(app)

@@ -58,6 +58,12 @@ export const errorCatalogue = {
   discount_code_invalid: { status: 422, title: 'The discount code does not apply to this order' },
   discount_code_used_up: { status: 409, title: 'The discount code has been used as often as it may' },
   document_not_found: { status: 404, title: 'No such document' },
+  // Drafts, quotes and consultations
+  draft_not_found: { status: 404, title: 'No such draft order' },
+  quote_not_found: { status: 404, title: 'No such quote' },
+  consultation_not_found: { status: 404, title: 'No such consultation request' },
+  draft_incomplete: { status: 422, title: 'The draft lacks what an order needs' },
+  reason_required: { status: 422, title: 'A price override needs a reason' },
   internal_error: { status: 500, title: 'Something went wrong on our side' },
 } as const satisfies Record<string, { status: number; title: string }>
 

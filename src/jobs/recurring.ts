@@ -15,6 +15,9 @@ const schedulesOf = (settings: WorkerSettings): Schedule[] => [
   { kind: 'jobs.prune', everyMs: 3_600_000 },
   // Reminders are due by the day in each shop's time zone; an hourly run catches every zone's midnight.
   { kind: 'dunning', everyMs: 3_600_000 },
+  // Draft holds whose time has run out give their stock back.
+  { kind: 'drafts.release-holds', everyMs: 60_000 },
+  { kind: 'quotes.expire', everyMs: 3_600_000 },
 ]
 
 let lastSlots = new Map<string, number>()

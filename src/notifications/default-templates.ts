@@ -110,4 +110,21 @@ export const defaultTemplates: Record<string, Partial<Record<Recipient, MailTemp
       html: htmlOf(['The webhook to {{ event.url }} failed {{ event.failures }} deliveries in a row and has been switched off.', 'Fix the receiver, then switch it on again.']),
     },
   },
+  // Quotes and handed-back drafts: no order yet, the event says what and to whom.
+  'quote.proposed': {
+    customer: {
+      subject: 'Your quote {{ event.number }} from {{ shop.name }}',
+      text: 'Dear {{ event.customerName }},\n\nhere is our offer {{ event.number }}, valid until {{ event.quote.validUntil }}:\n{% for line in event.quote.lines %}- {{ line.quantity }} x {{ line.name }} ({{ line.sku }}) at {{ line.unitPrice | money }}: {{ line.amount | money }}\n{% endfor %}Total: {{ event.quote.totals.total | money }} {{ event.quote.totals.currency }}\n{% if event.note %}\n{{ event.note }}\n{% endif %}\n' + signature,
+      html: htmlOf(['Dear {{ event.customerName }},', 'here is our offer <b>{{ event.number }}</b>, valid until {{ event.quote.validUntil }}:',
+        '<ul>{% for line in event.quote.lines %}<li>{{ line.quantity }} x {{ line.name }} at {{ line.unitPrice | money }}: {{ line.amount | money }}</li>{% endfor %}</ul>',
+        'Total: <b>{{ event.quote.totals.total | money }} {{ event.quote.totals.currency }}</b>', '{{ event.note }}', signature]),
+    },
+  },
+  'draft.handed_back': {
+    customer: {
+      subject: 'Finish your order at {{ shop.name }}',
+      text: 'Dear {{ event.customerName }},\n\nyour order is ready for you to finish. Use the code {{ event.code }} at checkout.\n\n' + signature,
+      html: htmlOf(['Dear {{ event.customerName }},', 'your order is ready for you to finish. Use the code <b>{{ event.code }}</b> at checkout.', signature]),
+    },
+  },
 }

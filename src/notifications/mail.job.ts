@@ -30,7 +30,7 @@ export async function sendOrderMail({ db, settings }: JobDeps, m: OrderMail): Pr
   const found = await templateFor(db, m.shop, m.event, m.recipient)
   if (!found) return { skipped: 'no template' }
   const context = await mailContext(db, m.shop, m.orderId, { type: m.event, ...m.payload })
-  const to = rule.addresses.length > 0 ? rule.addresses : m.recipient === 'customer' && context.order ? [context.order.customer.email] : []
+  const to = rule.addresses.length > 0 ? rule.addresses : m.recipient === 'customer' ? customerAddress(context.order, m.payload) : []
   if (to.length === 0) return { skipped: 'no recipient addresses' }
 
   const mail = await renderMail(found.template, context)
@@ -41,6 +41,12 @@ export async function sendOrderMail({ db, settings }: JobDeps, m: OrderMail): Pr
     transport: settings.smtpUrl ? 'smtp' : 'outbox', message_id: messageId,
   }).onConflict((oc) => oc.columns(['event_id', 'recipient']).doNothing()).returning('id').executeTakeFirst()
   return { messageId: row?.id ?? null, to }
+}
+
+/** The order's customer; for events before any order (a quote, a handed-back draft), the one the event names. */
+function customerAddress(order: { customer: { email: string } } | undefined, payload: Record<string, unknown>): string[] {
+  if (order) return [order.customer.email]
+  return typeof payload.customerEmail === 'string' && payload.customerEmail ? [payload.customerEmail] : []
 }
 
 export const mailJob: JobKind = {

@@ -36,6 +36,25 @@ export const eventTypes = [
   // Money: documents issued (invoice, credit note, packing slip) and payment reminders.
   'document.issued',
   'order.reminder_sent',
+  // Drafts, quotes and consultations (drafts/, quotes/, consultations/)
+  'order.customer_reassigned',
+  'draft.created',
+  'draft.held',
+  'draft.hold_released',
+  'draft.assigned',
+  'draft.handed_back',
+  'draft.placed',
+  'draft.discarded',
+  'quote.requested',
+  'quote.proposed',
+  'quote.accepted',
+  'quote.rejected',
+  'quote.expired',
+  'quote.ordered',
+  'consultation.requested',
+  'consultation.status_changed',
+  'consultation.assigned',
+  'consultation.converted',
   // Not an order change: written by the worker when it switches a failing webhook off.
   'webhook.disabled',
 ] as const

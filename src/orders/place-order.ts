@@ -32,11 +32,13 @@ import { insertOrder } from './order.insert.ts'
 import { applyTaxRates, destinationOf } from '../tax/tax-rates.ts'
 import { claimDiscounts, recordDiscounts } from '../discounts/discount-claims.ts'
 import { issueDueDocuments } from '../documents/issue-documents.ts'
+import { applyUnitPrices, type PlacementExtras } from '../drafts/negotiated-prices.ts'
 
 export interface Placement { outcome: Outcome; order: OrderState }
 
 export async function placeOrder(
   trx: Database, gateway: PaymentGateway, actor: Actor, input: PlaceOrderInput, idempotencyKey: string | null,
+  extras?: PlacementExtras,
 ): Promise<Placement> {
   const shop = await findShop(trx, input.shop)
   if (!seesShop(actor, shop.code)) throw new DomainError('shop_not_found', `There is no shop "${input.shop}"`)
@@ -48,6 +50,7 @@ export async function placeOrder(
     throw new DomainError('validation_failed', 'A card payment needs a token', { errors: [{ path: 'payment.token', message: 'is required for card payments' }] })
   }
   const catalogueLines = await applyTaxRates(trx, shop.code, destinationOf(input), await loadOrderLines(trx, shop, input.lines))
+  applyUnitPrices(catalogueLines, extras)
   const orderCustomer = await resolveCustomer(trx, actor, input.customer)
   const customer = orderCustomer.row
   if (orderCustomer.attach) await addCustomerShop(trx, customer.id, shop.code)

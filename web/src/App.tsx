@@ -7,6 +7,10 @@ import { StockPage } from './stock/Stock.tsx'
 import { ShopSettings } from './shops/Shops.tsx'
 import { ReturnList } from './returns/ReturnList.tsx'
 import { MoneyPages } from './money/MoneyPages.tsx'
+import { DraftList, NewOrder } from './drafts/DraftList.tsx'
+import { DraftEditor } from './drafts/DraftEditor.tsx'
+import { QuoteDetail, QuoteList } from './quotes/Quotes.tsx'
+import { ConsultationDetail, ConsultationList } from './consultations/Consultations.tsx'
 
 export function App() {
   return (
@@ -30,6 +34,9 @@ function Shell() {
           {can('stock.read') && <NavLink to="/stock">Stock</NavLink>}
           {can('shops.read') && <NavLink to="/shops">Shops</NavLink>}
           {can('orders.read') && <NavLink to="/money">Money</NavLink>}
+          {can('drafts.manage') && <NavLink to="/drafts">Drafts</NavLink>}
+          {can('quotes.manage') && <NavLink to="/quotes">Quotes</NavLink>}
+          {can('consultations.manage') && <NavLink to="/consultations">Consultations</NavLink>}
         </nav>
         <span className="who" title={me.email ?? undefined}>{me.name} · {me.role.replace(/_/g, ' ')}</span>
         <button type="button" onClick={logout}>Log out</button>
@@ -45,6 +52,13 @@ function Shell() {
           <Route path="/stock" element={<StockPage />} />
           <Route path="/shops" element={<ShopSettings />} />
           <Route path="/money/*" element={<MoneyPages />} />
+          <Route path="/drafts" element={<DraftList />} />
+          <Route path="/drafts/new" element={<NewOrder />} />
+          <Route path="/drafts/:id" element={<DraftEditor />} />
+          <Route path="/quotes" element={<QuoteList />} />
+          <Route path="/quotes/:id" element={<QuoteDetail />} />
+          <Route path="/consultations" element={<ConsultationList />} />
+          <Route path="/consultations/:id" element={<ConsultationDetail />} />
           <Route path="*" element={<p className="page-message">There is no page here. <a href="/orders">Go to the orders</a>.</p>} />
         </Routes>
       </main>

@@ -11,6 +11,7 @@ import { ActionDialog, type ActionTarget } from './ActionDialog.tsx'
 import { ReturnsTab } from '../returns/ReturnsTab.tsx'
 import { EditOrderDialog } from '../edits/EditOrderDialog.tsx'
 import { OrderMoney } from '../money/OrderMoney.tsx'
+import { OrderB2b } from '../drafts/OrderB2b.tsx'
 
 const tabs = [
   { id: 'overview', label: 'Overview' },
@@ -19,6 +20,7 @@ const tabs = [
   { id: 'returns', label: 'Returns' },
   { id: 'history', label: 'History' },
   { id: 'info', label: 'Additional information' },
+  { id: 'b2b', label: 'B2B' },
 ] as const
 type Tab = (typeof tabs)[number]['id']
 /** Orders that can still be edited (A10); the server says which lines. */
@@ -81,6 +83,7 @@ export function OrderDetail() {
               {tab === 'returns' && <ReturnsTab o={o} loc={loc} />}
               {tab === 'history' && <History o={o} loc={loc} />}
               {tab === 'info' && <Info o={o} loc={loc} />}
+              {tab === 'b2b' && <OrderB2b o={o} />}
             </div>
             {editing && <EditOrderDialog o={o} loc={loc} onClose={() => setEditing(false)} onDone={(m) => { setNotice(m); setEditing(false) }} />}
             {target && <ActionDialog target={target} onClose={() => setTarget(null)} onDone={(m) => { setNotice(m); setTarget(null) }} />}
