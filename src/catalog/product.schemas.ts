@@ -5,7 +5,8 @@ const Prices = Type.Record(Type.String({ pattern: '^[A-Z]{3}$' }), Money, {
   description: 'Price per currency in minor units, e.g. {"CHF": 2990}', minProperties: 1,
 })
 const TaxRate = Type.Number({ minimum: 0, maximum: 100, description: 'Percent, e.g. 8.1' })
-const Kind = Type.Union([Type.Literal('physical'), Type.Literal('electronic')])
+// Vouchers (A20) and licences (A21) are delivered electronically and issue what they sell on payment.
+const Kind = Type.Union([Type.Literal('physical'), Type.Literal('electronic'), Type.Literal('voucher'), Type.Literal('licence')])
 const AvailableFrom = Type.Union([Type.String({ format: 'date' }), Type.Null()], { description: 'Release date of a pre-order product' })
 
 export const Product = Type.Object({

@@ -25,6 +25,13 @@ export const eventTypes = [
   'payment.voided',
   'payment.advised',
   'payment.overridden',
+  // Vouchers and licences issued by an order, and what happens to them (A20, A21).
+  'voucher.issued',
+  'voucher.redeemed',
+  'voucher.voided',
+  'licence.issued',
+  'licence.renewed',
+  'licence.revoked',
   // Not an order change: written by the worker when it switches a failing webhook off.
   'webhook.disabled',
 ] as const

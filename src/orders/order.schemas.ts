@@ -50,6 +50,9 @@ export const PlaceOrder = Type.Object({
     capture: Optional(literals(['immediate', 'on_shipment'] as const)),
     token: Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Card token from the payment gateway' })),
   }, { additionalProperties: false }),
+  vouchers: Optional(Type.Array(Type.String({ minLength: 1, maxLength: 40 }), {
+    maxItems: 10, uniqueItems: true, description: 'Voucher codes paying (part of) the order before the payment method',
+  })),
   customerNote: Optional(Type.String({ maxLength: 2000 })),
   source: Optional(Type.String({ maxLength: 40, description: 'Where the order came from: storefront, call centre, ...' })),
 }, { additionalProperties: false })

@@ -1,0 +1,65 @@
+/**
+ * Vouchers sold by an order: one per unit, issued once the order is paid; voided when
+ * the order is cancelled or refunded. A voucher that was already used blocks giving
+ * back the money it was bought with.
+ */
+import type { Actor } from '../auth/actor.ts'
+import type { Database } from '../db/database.ts'
+import { DomainError } from '../http/errors.ts'
+import type { OrderState } from '../orders/order.repo.ts'
+import { uuidv7 } from '../shared/ids.ts'
+import { formatAmount } from '../payments/payment.service.ts'
+import { newVoucherCode } from './voucher-code.ts'
+import { voidVoucher } from './voucher-balance.ts'
+import { appendVoucherHistory, voucherEvent, type VoucherRow } from './voucher.repo.ts'
+
+/** Issues what the paid order's voucher lines still owe; returns the new vouchers. */
+export async function issueOrderVouchers(trx: Database, actor: Actor, order: OrderState): Promise<VoucherRow[]> {
+  const lines = order.lines.filter((l) => l.kind === 'voucher' && l.quantity - l.cancelled_quantity > 0)
+  if (lines.length === 0) return []
+  const existing = await trx.selectFrom('vouchers').select(['order_line_id']).where('order_id', '=', order.row.id).execute()
+  const settings = await trx.selectFrom('product_issue_settings').selectAll().where('sku', 'in', lines.map((l) => l.sku)).execute()
+  const issued: VoucherRow[] = []
+  for (const line of lines) {
+    const owed = line.quantity - line.cancelled_quantity - existing.filter((e) => e.order_line_id === line.id).length
+    const s = settings.find((x) => x.sku === line.sku)
+    const expires = new Date()
+    expires.setUTCMonth(expires.getUTCMonth() + (s?.voucher_validity_months ?? 36))
+    // The voucher is worth what was paid for one unit, tax included.
+    const value = Math.round((line.amount + (order.row.prices_include_tax ? 0 : line.tax)) / line.quantity)
+    for (let i = 0; i < owed; i++) {
+      const row = await trx.insertInto('vouchers').values({
+        id: uuidv7(), code: newVoucherCode(), shop_code: order.row.shop_code, currency: order.row.currency,
+        value, balance: value, status: 'active', expires_at: expires, order_id: order.row.id, order_line_id: line.id,
+        recipient: null, message: null, notes: null, layout: s?.voucher_layout ?? 'classic',
+      }).returningAll().executeTakeFirstOrThrow()
+      await appendVoucherHistory(trx, actor, row, { type: 'issued', amount: value, note: `Sold with order ${order.row.number}` })
+      await voucherEvent(trx, 'voucher.issued', row, { value })
+      issued.push(row)
+    }
+  }
+  return issued
+}
+
+/**
+ * Refuses to give back an order's money while a voucher it sold has been used: the
+ * value spent is gone and cannot be refunded. Called before any payment is touched.
+ */
+export async function refuseRefundOfUsedVouchers(trx: Database, order: OrderState): Promise<void> {
+  const used = await trx.selectFrom('vouchers').select(['code', 'value', 'balance', 'status', 'currency'])
+    .where('order_id', '=', order.row.id).where((eb) => eb.or([eb('balance', '<', eb.ref('value')), eb('status', '=', 'redeemed')]))
+    .where('status', '!=', 'voided').execute()
+  if (used.length === 0) return
+  const spent = used.reduce((s, v) => s + v.value - v.balance, 0)
+  throw new DomainError('voucher_used',
+    `Voucher ${used.map((v) => v.code).join(', ')} sold with this order has been used (${formatAmount(spent, order.row.currency)} spent), `
+    + 'so its value cannot be refunded. Void it on the voucher, or refund only the other lines.',
+    { vouchers: used.map((v) => ({ code: v.code, value: v.value, balance: v.balance, status: v.status })) })
+}
+
+/** Voids the unused vouchers of a cancelled or refunded order. */
+export async function voidOrderVouchers(trx: Database, actor: Actor, order: OrderState, why: string): Promise<number> {
+  const open = await trx.selectFrom('vouchers').selectAll().where('order_id', '=', order.row.id).where('status', '=', 'active').forUpdate().execute()
+  for (const v of open) await voidVoucher(trx, actor, v, `Order ${order.row.number} ${why}`, order.row.id)
+  return open.length
+}
