@@ -13,6 +13,8 @@ const schedulesOf = (settings: WorkerSettings): Schedule[] => [
   { kind: 'allocation', everyMs: settings.allocationIntervalMs },
   // Finished jobs are kept a week for the jobs list, then removed.
   { kind: 'jobs.prune', everyMs: 3_600_000 },
+  // Vouchers past their date become expired.
+  { kind: 'vouchers.expire', everyMs: 3_600_000 },
 ]
 
 let lastSlots = new Map<string, number>()
