@@ -252,7 +252,7 @@ describe('paying an order with vouchers', () => {
 describe('the voucher to print', () => {
   it('is a PDF with the shop layout, the value, the message and a QR code of the code', async () => {
     const world = await voucherWorld(5000)
-    must(await ordo.api('PUT', `/shops/${world.shop.code}/voucher-layout`, {
+    must(await ordo.api('PUT', `/voucher-layouts/${world.shop.code}`, {
       accentColor: '#8a1538', backgroundColor: '#fff7e6', title: 'Geschenkgutschein', footer: 'Redeemable in every branch and online.',
     }), 200)
     const { vouchers: [v] } = await buyVouchers(world)
@@ -270,5 +270,22 @@ describe('the voucher to print', () => {
       expect(text).toContain(s)
     }
     if (process.env.VOUCHER_PDF_OUT) writeFileSync(process.env.VOUCHER_PDF_OUT, pdf)
+  })
+})
+
+describe('shop scoping', () => {
+  it("hides another shop's vouchers and licences: 404 by code, absent from searches", async () => {
+    const a = await voucherWorld(1000)
+    const b = await voucherWorld(1000)
+    const { vouchers: [va] } = await buyVouchers(a)
+    const { vouchers: [vb] } = await buyVouchers(b)
+    const token = must(await ordo.api('POST', '/tokens', { name: 'shop A only', role: 'administrator', shops: [a.shop.code] }), 201).token
+    const as = { authorization: `Bearer ${token}` }
+    expect(must(await ordo.api('GET', `/vouchers/${va.code}`, undefined, as), 200).code).toBe(va.code)
+    expectProblem(await ordo.api('GET', `/vouchers/${vb.code}`, undefined, as), 404, 'voucher_not_found')
+    expectProblem(await ordo.api('POST', `/vouchers/${vb.code}/redemptions`, { amount: 1, reference: 'x' }, as), 404, 'voucher_not_found')
+    const listed = must(await ordo.api('GET', '/vouchers?limit=200', undefined, as), 200).items
+    expect(listed.every((v: any) => v.shop === a.shop.code)).toBe(true)
+    expectProblem(await ordo.api('GET', `/voucher-layouts/${b.shop.code}`, undefined, as), 404, 'shop_not_found')
   })
 })

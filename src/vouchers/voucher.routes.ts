@@ -68,12 +68,12 @@ export function voucherRoutes(app: FastifyInstance, { db }: AppContext): void {
     return reply.header('content-type', 'application/pdf').header('content-disposition', `inline; filename="voucher-${v.code}.pdf"`).send(pdf)
   })
 
-  app.get<{ Params: { shop: string } }>('/shops/:shop/voucher-layout', {
+  app.get<{ Params: { shop: string } }>('/voucher-layouts/:shop', {
     config: { permission: 'vouchers.read' },
     schema: { tags, summary: "How the shop's vouchers look when printed", params: Type.Object({ shop: Type.String({ maxLength: 24 }) }), response: responses({ 200: VoucherLayout }) },
   }, async (req) => getVoucherLayout(db, req.actor, req.params.shop))
 
-  app.put<{ Params: { shop: string }; Body: VoucherLayoutInput }>('/shops/:shop/voucher-layout', {
+  app.put<{ Params: { shop: string }; Body: VoucherLayoutInput }>('/voucher-layouts/:shop', {
     config: { permission: 'vouchers.manage' },
     schema: { tags, summary: "Set the shop's voucher colours, title and closing line", params: Type.Object({ shop: Type.String({ maxLength: 24 }) }), body: VoucherLayout, response: responses({ 200: VoucherLayout }) },
   }, async (req) => inTransaction(db, (trx) => putVoucherLayout(trx, req.actor, req.params.shop, req.body)))
