@@ -5,6 +5,8 @@ import { OrderDetail } from './orders/OrderDetail.tsx'
 import { CustomerList, CustomerDetail } from './customers/Customers.tsx'
 import { StockPage } from './stock/Stock.tsx'
 import { ShopSettings } from './shops/Shops.tsx'
+import { VoucherDetail, VoucherList } from './vouchers/Vouchers.tsx'
+import { LicenceDetail, LicenceList } from './licences/Licences.tsx'
 
 export function App() {
   return (
@@ -26,6 +28,8 @@ function Shell() {
           {can('customers.read') && <NavLink to="/customers">Customers</NavLink>}
           {can('stock.read') && <NavLink to="/stock">Stock</NavLink>}
           {can('shops.read') && <NavLink to="/shops">Shops</NavLink>}
+          {can('vouchers.read') && <NavLink to="/vouchers">Vouchers</NavLink>}
+          {can('licences.read') && <NavLink to="/licences">Licences</NavLink>}
         </nav>
         <span className="who" title={me.email ?? undefined}>{me.name} · {me.role.replace(/_/g, ' ')}</span>
         <button type="button" onClick={logout}>Log out</button>
@@ -39,6 +43,10 @@ function Shell() {
           <Route path="/customers/:id" element={<CustomerDetail />} />
           <Route path="/stock" element={<StockPage />} />
           <Route path="/shops" element={<ShopSettings />} />
+          <Route path="/vouchers" element={<VoucherList />} />
+          <Route path="/vouchers/:code" element={<VoucherDetail />} />
+          <Route path="/licences" element={<LicenceList />} />
+          <Route path="/licences/:key" element={<LicenceDetail />} />
           <Route path="*" element={<p className="page-message">There is no page here. <a href="/orders">Go to the orders</a>.</p>} />
         </Routes>
       </main>

@@ -8,6 +8,7 @@ import type { Address, HistoryEntry, List, Order, Transaction } from '../types.t
 import { useSession } from '../session.tsx'
 import { Badge, Field, Money, QueryState } from '../ui.tsx'
 import { ActionDialog, type ActionTarget } from './ActionDialog.tsx'
+import { OrderItems } from '../vouchers/OrderItems.tsx'
 
 const tabs = [
   { id: 'overview', label: 'Overview' },
@@ -131,6 +132,7 @@ function Overview({ o, loc }: { o: Order; loc: string }) {
           </tfoot>
         </table>
       </div>
+      <OrderItems orderId={o.id} loc={loc} />
     </>
   )
 }
