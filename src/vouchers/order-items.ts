@@ -7,7 +7,7 @@
 import type { ChangeContext } from '../orders/order-change.ts'
 import type { OrderState } from '../orders/order.repo.ts'
 import { issueOrderLicences, revokeOrderLicences } from '../licences/licence-issue.ts'
-import { issueOrderVouchers, refuseRefundOfUsedVouchers, voidOrderVouchers } from './voucher-issue.ts'
+import { issueOrderVouchers, refuseRefundOfUsedVouchers, voidCancelledLineVouchers, voidOrderVouchers } from './voucher-issue.ts'
 import { refundVoucherPayments } from './voucher-payment.ts'
 
 const givenBack = new Set(['cancelled', 'returned'])
@@ -23,6 +23,8 @@ export async function followOrderItems(ctx: ChangeContext, order: OrderState): P
     if (revoked) journal.entry(o.id, 'licences', { action: 'revoke-licences', note: `${revoked} licence(s) revoked` })
     return
   }
+  const lines = await voidCancelledLineVouchers(trx, journal.actor, order)
+  if (lines.voided) journal.entry(o.id, 'vouchers', { action: 'void-vouchers', note: `${lines.voided} voucher(s) of cancelled lines voided` })
   if (o.payment_status === 'paid') {
     const issued = await issueOrderVouchers(trx, journal.actor, order)
     if (issued.length) journal.entry(o.id, 'vouchers', { action: 'issue-vouchers', note: `Issued ${issued.map((v) => v.code).join(', ')}` })

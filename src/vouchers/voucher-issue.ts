@@ -57,6 +57,27 @@ export async function refuseRefundOfUsedVouchers(trx: Database, order: OrderStat
     { vouchers: used.map((v) => ({ code: v.code, value: v.value, balance: v.balance, status: v.status })) })
 }
 
+/**
+ * Voids the vouchers of lines cancelled after they were issued (newest first, unused
+ * ones only: a used voucher stays, and is reported in the order's history).
+ */
+export async function voidCancelledLineVouchers(trx: Database, actor: Actor, order: OrderState): Promise<{ voided: number; kept: string[] }> {
+  const lines = order.lines.filter((l) => l.kind === 'voucher' && l.cancelled_quantity > 0)
+  let voided = 0
+  const kept: string[] = []
+  for (const line of lines) {
+    const live = await trx.selectFrom('vouchers').selectAll().where('order_line_id', '=', line.id).where('status', '!=', 'voided')
+      .orderBy('created_at', 'desc').forUpdate().execute()
+    let excess = live.length - (line.quantity - line.cancelled_quantity)
+    for (const v of live) {
+      if (excess <= 0) break
+      if (v.status === 'active' && v.balance === v.value) { await voidVoucher(trx, actor, v, `Line ${line.line_no} of order ${order.row.number} cancelled`, order.row.id); voided++ } else kept.push(v.code)
+      excess--
+    }
+  }
+  return { voided, kept }
+}
+
 /** Voids the unused vouchers of a cancelled or refunded order. */
 export async function voidOrderVouchers(trx: Database, actor: Actor, order: OrderState, why: string): Promise<number> {
   const open = await trx.selectFrom('vouchers').selectAll().where('order_id', '=', order.row.id).where('status', '=', 'active').forUpdate().execute()
