@@ -332,3 +332,25 @@ describe('parallel orders paid with one voucher', () => {
     expect(must(await ordo.api('GET', `/vouchers/${v.code}`), 200)).toMatchObject({ balance: 0, status: 'redeemed' })
   })
 })
+
+describe('value chosen by the customer', () => {
+  it('sells a voucher at the value chosen within the bounds, and refuses one outside them', async () => {
+    const world = await voucherWorld(5000)
+    expect(must(await ordo.api('PUT', `/products/${world.sku}/issue-settings`, { voucherChosenValue: { min: 1000, max: 20000 }, voucherValidityMonths: 12 }), 200))
+      .toMatchObject({ voucherChosenValue: { min: 1000, max: 20000 }, voucherValidityMonths: 12 })
+    const order = await placeOrder(ordo.api, world, [{ sku: world.sku, quantity: 2, value: 7500 } as any], card())
+    expect(order.totals.total).toBe(15000)
+    const vouchers = must(await ordo.api('GET', `/vouchers?orderId=${order.id}`), 200).items
+    expect(vouchers.map((v: any) => v.value)).toEqual([7500, 7500])
+    expect(new Date(vouchers[0].expiresAt).getTime()).toBeLessThan(Date.now() + 366 * 86_400_000)
+    const body = (value: number, sku = world.sku) => ({
+      shop: world.shop.code, customer: { id: world.customer.id },
+      billingAddress: { name: 'Eva', street: 'Weg 1', postalCode: '8000', city: 'Zürich', country: 'CH' },
+      lines: [{ sku, quantity: 1, value }], payment: card(),
+    })
+    expectProblem(await ordo.api('POST', '/orders', body(50000)), 400, 'validation_failed')
+    const fixed = await voucherWorld(5000)
+    expectProblem(await ordo.api('POST', '/orders', { ...body(3000, fixed.sku), shop: fixed.shop.code }), 400, 'validation_failed')
+    expectProblem(await ordo.api('PUT', `/products/${world.sku}/issue-settings`, { voucherChosenValue: { min: 5000, max: 100 } }), 400, 'validation_failed')
+  })
+})

@@ -42,6 +42,7 @@ export const PlaceOrder = Type.Object({
   lines: Type.Array(Type.Object({
     sku: Sku,
     quantity: Type.Integer({ minimum: 1, maximum: 100_000 }),
+    value: Optional(Type.Integer({ minimum: 1, maximum: 100_000_000, description: 'For a voucher whose value the customer chooses: the value of each one' })),
   }, { additionalProperties: false }), { minItems: 1, maxItems: 500 }),
   shippingCost: Optional(Money),
   currency: Optional(Currency),

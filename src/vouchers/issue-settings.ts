@@ -14,6 +14,7 @@ export async function getIssueSettings(db: Database, sku: string) {
     sku, kind: product.kind,
     voucherValidityMonths: s?.voucher_validity_months ?? 36,
     voucherLayout: s?.voucher_layout ?? 'classic',
+    voucherChosenValue: s?.voucher_min_value && s.voucher_max_value ? { min: s.voucher_min_value, max: s.voucher_max_value } : null,
     licenceKeyFormat: s?.licence_key_format ?? defaultKeyFormat,
     licenceActivationLimit: s?.licence_activation_limit ?? 1,
     licenceValidityDays: s?.licence_validity_days ?? null,
@@ -22,6 +23,9 @@ export async function getIssueSettings(db: Database, sku: string) {
 
 export async function putIssueSettings(trx: Database, sku: string, input: IssueSettingsInput) {
   const current = await getIssueSettings(trx, sku)
+  if (input.voucherChosenValue && input.voucherChosenValue.min > input.voucherChosenValue.max) {
+    throw new DomainError('validation_failed', 'The lowest value is above the highest', { errors: [{ path: 'voucherChosenValue.min', message: 'must not exceed max' }] })
+  }
   if (input.licenceKeyFormat !== undefined) {
     const problem = keyFormatProblem(input.licenceKeyFormat)
     if (problem) throw new DomainError('validation_failed', `The key format ${problem}`, { errors: [{ path: 'licenceKeyFormat', message: problem }] })
@@ -30,6 +34,8 @@ export async function putIssueSettings(trx: Database, sku: string, input: IssueS
     sku,
     voucher_validity_months: input.voucherValidityMonths ?? current.voucherValidityMonths,
     voucher_layout: input.voucherLayout ?? current.voucherLayout,
+    voucher_min_value: (input.voucherChosenValue !== undefined ? input.voucherChosenValue : current.voucherChosenValue)?.min ?? null,
+    voucher_max_value: (input.voucherChosenValue !== undefined ? input.voucherChosenValue : current.voucherChosenValue)?.max ?? null,
     licence_key_format: input.licenceKeyFormat ?? current.licenceKeyFormat,
     licence_activation_limit: input.licenceActivationLimit ?? current.licenceActivationLimit,
     licence_validity_days: input.licenceValidityDays !== undefined ? input.licenceValidityDays : current.licenceValidityDays,

@@ -92,5 +92,6 @@ export function voucherRoutes(app: FastifyInstance, { db }: AppContext): void {
 const SkuParams = Type.Object({ sku: Sku })
 const IssueSettingsOut = Type.Object({
   sku: Type.String(), kind: Type.String(), voucherValidityMonths: Type.Integer(), voucherLayout: Type.String(),
+  voucherChosenValue: Type.Union([Type.Object({ min: Type.Integer(), max: Type.Integer() }), Type.Null()]),
   licenceKeyFormat: Type.String(), licenceActivationLimit: Type.Integer(), licenceValidityDays: Type.Union([Type.Integer(), Type.Null()]),
 })

@@ -68,6 +68,9 @@ export const VoucherLayout = Type.Object({
 export const IssueSettings = Type.Object({
   voucherValidityMonths: Type.Optional(Type.Integer({ minimum: 1, maximum: 120 })),
   voucherLayout: Type.Optional(Type.String({ enum: [...voucherLayoutNames] })),
+  voucherChosenValue: Type.Optional(Nullable(Type.Object({
+    min: Type.Integer({ minimum: 1, maximum: 100_000_000 }), max: Type.Integer({ minimum: 1, maximum: 100_000_000 }),
+  }, { additionalProperties: false, description: 'The customer chooses the value within these bounds (order line `value`); null for a fixed value' }))),
   licenceKeyFormat: Type.Optional(Type.String({ minLength: 12, maxLength: 64, description: 'X = random letter or digit, # = digit, e.g. ORDO-XXXX-XXXX-XXXX' })),
   licenceActivationLimit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
   licenceValidityDays: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 36500 }))),

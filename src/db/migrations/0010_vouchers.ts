@@ -12,6 +12,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       sku text primary key references products on delete cascade,
       voucher_validity_months integer not null default 36 check (voucher_validity_months between 1 and 120),
       voucher_layout text not null default 'classic',
+      -- Set both to let the customer choose the voucher's value within them (the price is then a default).
+      voucher_min_value bigint check (voucher_min_value > 0),
+      voucher_max_value bigint check (voucher_max_value <= 100000000),
       licence_key_format text not null default 'XXXXX-XXXXX-XXXXX-XXXXX',
       licence_activation_limit integer not null default 1 check (licence_activation_limit between 1 and 1000),
       licence_validity_days integer check (licence_validity_days between 1 and 36500),

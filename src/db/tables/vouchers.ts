@@ -7,6 +7,8 @@ export interface ProductIssueSettingsTable {
   sku: string
   voucher_validity_months: Generated<number>
   voucher_layout: Generated<string>
+  voucher_min_value: number | null
+  voucher_max_value: number | null
   licence_key_format: Generated<string>
   licence_activation_limit: Generated<number>
   licence_validity_days: number | null
