@@ -4,7 +4,6 @@ import type { FastifyInstance } from 'fastify'
 import type { AppContext } from '../app.ts'
 import { inTransaction } from '../db/transaction.ts'
 import { ListOf, responses, Sku } from '../http/schemas.ts'
-import { idempotentWrite } from '../vouchers/idempotent-write.ts'
 import { Activate, ImportPool, Licence, LicenceEntry, LicenceQuery, Renew, Revoke, type LicenceQueryInput } from './licence.schemas.ts'
 import { activate, deactivate, getLicence, importPool, licenceHistory, listLicences, renew, revoke } from './licence.service.ts'
 
@@ -36,7 +35,7 @@ export function licenceRoutes(app: FastifyInstance, { db }: AppContext): void {
       description: 'Activating a machine that is already active changes nothing. The limit holds under parallel requests.',
       params: Params, headers: keyHeader, body: Activate, response: responses({ 201: Licence }),
     },
-  }, async (req, reply) => idempotentWrite(db, req, reply, 201, (trx) => activate(trx, req.actor, req.params.key, req.body.machine)))
+  }, async (req, reply) => reply.status(201).send(await inTransaction(db, (trx) => activate(trx, req.actor, req.params.key, req.body.machine))))
 
   app.delete<{ Params: { key: string; activation: string } }>('/licences/:key/activations/:activation', {
     config: { permission: 'licences.manage' },
@@ -46,12 +45,12 @@ export function licenceRoutes(app: FastifyInstance, { db }: AppContext): void {
   app.post<P & { Body: { expiresAt: string; note?: string } }>('/licences/:key/renew', {
     config: { permission: 'licences.manage' },
     schema: { tags, summary: 'Renew: a new expiry date, e-mailed to the customer', params: Params, headers: keyHeader, body: Renew, response: responses({ 200: Licence }) },
-  }, async (req, reply) => idempotentWrite(db, req, reply, 200, (trx) => renew(trx, req.actor, req.params.key, req.body.expiresAt, req.body.note)))
+  }, async (req, reply) => reply.status(200).send(await inTransaction(db, (trx) => renew(trx, req.actor, req.params.key, req.body.expiresAt, req.body.note))))
 
   app.post<P & { Body: { reason: string } }>('/licences/:key/revoke', {
     config: { permission: 'licences.manage' },
     schema: { tags, summary: 'Revoke the licence', params: Params, headers: keyHeader, body: Revoke, response: responses({ 200: Licence }) },
-  }, async (req, reply) => idempotentWrite(db, req, reply, 200, (trx) => revoke(trx, req.actor, req.params.key, req.body.reason)))
+  }, async (req, reply) => reply.status(200).send(await inTransaction(db, (trx) => revoke(trx, req.actor, req.params.key, req.body.reason))))
 
   app.post<{ Params: { sku: string }; Body: { keys: string[] } }>('/products/:sku/licence-pool', {
     config: { permission: 'licences.manage' },
@@ -60,5 +59,5 @@ export function licenceRoutes(app: FastifyInstance, { db }: AppContext): void {
       params: Type.Object({ sku: Sku }), headers: keyHeader, body: ImportPool,
       response: responses({ 201: Type.Object({ imported: Type.Integer(), duplicates: Type.Integer(), available: Type.Integer() }) }),
     },
-  }, async (req, reply) => idempotentWrite(db, req, reply, 201, (trx) => importPool(trx, req.params.sku, req.body.keys)))
+  }, async (req, reply) => reply.status(201).send(await inTransaction(db, (trx) => importPool(trx, req.params.sku, req.body.keys))))
 }

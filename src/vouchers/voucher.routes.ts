@@ -5,7 +5,6 @@ import type { AppContext } from '../app.ts'
 import { ListOf, responses, Sku } from '../http/schemas.ts'
 import { inTransaction } from '../db/transaction.ts'
 import { getIssueSettings, getVoucherLayout, putIssueSettings, putVoucherLayout } from './issue-settings.ts'
-import { idempotentWrite } from './idempotent-write.ts'
 import { voucherPdf } from './voucher-pdf.ts'
 import { findVoucher } from './voucher.repo.ts'
 import {
@@ -33,7 +32,7 @@ export function voucherRoutes(app: FastifyInstance, { db }: AppContext): void {
   app.patch<P & { Body: PatchVoucherInput }>('/vouchers/:code', {
     config: { permission: 'vouchers.manage' },
     schema: { tags, summary: 'Change expiry, notes, recipient, message or print layout', params: Params, headers: keyHeader, body: PatchVoucher, response: responses({ 200: Voucher }) },
-  }, async (req, reply) => idempotentWrite(db, req, reply, 200, (trx) => patchVoucher(trx, req.actor, req.params.code, req.body)))
+  }, async (req, reply) => reply.status(200).send(await inTransaction(db, (trx) => patchVoucher(trx, req.actor, req.params.code, req.body))))
 
   app.get<P>('/vouchers/:code/history', {
     config: { permission: 'vouchers.read' },
@@ -52,12 +51,12 @@ export function voucherRoutes(app: FastifyInstance, { db }: AppContext): void {
       description: 'Never takes the balance below zero, however many redemptions arrive at once. With an `Idempotency-Key`, a retry returns the first answer.',
       params: Params, headers: keyHeader, body: Redeem, response: responses({ 201: Voucher }),
     },
-  }, async (req, reply) => idempotentWrite(db, req, reply, 201, (trx) => redeem(trx, req.actor, req.params.code, req.body)))
+  }, async (req, reply) => reply.status(201).send(await inTransaction(db, (trx) => redeem(trx, req.actor, req.params.code, req.body))))
 
   app.post<P & { Body: { reason: string } }>('/vouchers/:code/void', {
     config: { permission: 'vouchers.manage' },
     schema: { tags, summary: 'Withdraw the voucher; its balance is gone', params: Params, headers: keyHeader, body: VoidVoucher, response: responses({ 200: Voucher }) },
-  }, async (req, reply) => idempotentWrite(db, req, reply, 200, (trx) => voidByStaff(trx, req.actor, req.params.code, req.body.reason)))
+  }, async (req, reply) => reply.status(200).send(await inTransaction(db, (trx) => voidByStaff(trx, req.actor, req.params.code, req.body.reason))))
 
   app.get<P>('/vouchers/:code/pdf', {
     config: { permission: 'vouchers.read' },
