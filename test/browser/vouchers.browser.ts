@@ -16,6 +16,7 @@ let page: Page
 let order: any
 let vouchers: any[]
 let licence: any
+let shopCode: string
 const password = 'browser-test-password'
 const email = `admin-${uid().toLowerCase()}@example.test`
 
@@ -24,6 +25,7 @@ beforeAll(async () => {
   browser = await launch()
   must(await ordo.api('POST', '/users', { email, name: 'Ada Admin', role: 'administrator', password }), 201)
   const shop = await createShop(ordo.api)
+  shopCode = shop.code
   const customer = await createCustomer(ordo.api)
   const gift = `GIFT-${uid()}`
   const app = `APP-${uid()}`
@@ -73,6 +75,27 @@ describe('vouchers area', () => {
     for (const v of vouchers) await page.getByRole('link', { name: v.code }).waitFor()
     await page.getByRole('link', { name: licence.key }).waitFor()
     await page.screenshot({ path: resolve(screenshots, 'order-issued.png'), fullPage: true })
+  })
+})
+
+describe('settings', () => {
+  it("sets a shop's voucher print layout and imports licence keys into a pool", async () => {
+    await page.goto('/vouchers')
+    await page.getByText('Print layout per shop').click()
+    await page.getByLabel('Shop').selectOption(shopCode)
+    await page.getByLabel('Title').fill('Geschenkgutschein')
+    await page.getByLabel('Closing line').fill('Einlösbar in allen Filialen')
+    await page.getByRole('button', { name: 'Save layout' }).click()
+    await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor()
+    expect(must(await ordo.api('GET', `/voucher-layouts/${shopCode}`), 200)).toMatchObject({ title: 'Geschenkgutschein', footer: 'Einlösbar in allen Filialen' })
+
+    await page.goto('/licences')
+    await page.getByText("Import keys into a product's pool").click()
+    await page.getByLabel('Product SKU').fill(licence.sku)
+    await page.getByLabel('Keys, one per line').fill(`IMPORTED-${uid()}-AAAA\nIMPORTED-${uid()}-BBBB`)
+    await page.getByRole('button', { name: 'Import' }).click()
+    await page.getByRole('status').filter({ hasText: '2 imported' }).waitFor()
+    await page.screenshot({ path: resolve(screenshots, 'licence-pool.png'), fullPage: true })
   })
 })
 

@@ -8,6 +8,7 @@ import type { List } from '../types.ts'
 import { useSession } from '../session.tsx'
 import { Badge, Field, QueryState } from '../ui.tsx'
 import type { Licence, LicenceEntry } from '../vouchers/types.ts'
+import { LicencePool } from './LicencePool.tsx'
 
 export function LicenceList() {
   const [params, setParams] = useSearchParams()
@@ -50,6 +51,7 @@ export function LicenceList() {
           </table>
         </div>
       </QueryState>
+      <LicencePool />
     </section>
   )
 }

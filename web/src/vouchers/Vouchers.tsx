@@ -8,6 +8,7 @@ import type { List } from '../types.ts'
 import { useSession } from '../session.tsx'
 import { Badge, Field, Money, QueryState } from '../ui.tsx'
 import type { Voucher, VoucherEntry } from './types.ts'
+import { VoucherLayouts } from './VoucherLayouts.tsx'
 
 const statuses = ['active', 'redeemed', 'expired', 'voided'] as const
 
@@ -57,6 +58,7 @@ export function VoucherList() {
         </div>
         {list.data?.items.length === 100 && <p className="muted small">Showing the newest 100: search to narrow them down.</p>}
       </QueryState>
+      <VoucherLayouts />
     </section>
   )
 }
