@@ -50,4 +50,31 @@ describe('the electronic delivery e-mail', () => {
       await new Promise<void>((resolve) => server.close(() => resolve()))
     }
   })
+
+  it('e-mails the customer when a licence is renewed', async () => {
+    const shop = await createShop(ordo.api)
+    const customer = await createCustomer(ordo.api)
+    const app = `APP-${uid()}`
+    must(await ordo.api('POST', '/products', { sku: app, name: 'Ordo Server', kind: 'licence', prices: { CHF: 19900 }, taxRate: 8.1 }), 201)
+    const order = await placeOrder(ordo.api, { shop, customer }, [{ sku: app, quantity: 1 }], card())
+    const [licence] = must(await ordo.api('GET', `/licences?orderId=${order.id}`), 200).items
+    must(await ordo.api('POST', `/licences/${licence.key}/renew`, { expiresAt: '2032-03-31T12:00:00.000Z' }), 200)
+    await workerFor(ordo).drain()
+    const renewal = must(await ordo.api('GET', `/mail?orderId=${order.id}`), 200).items.find((m: any) => m.event === 'licence.renewed')
+    expect(renewal).toMatchObject({ to: [customer.email], subject: `Your licence ${licence.key} is renewed` })
+    expect(renewal.text).toContain('valid until 2032-03-31')
+  })
+
+  it('refuses more than 500 vouchers on one line', async () => {
+    const shop = await createShop(ordo.api)
+    const customer = await createCustomer(ordo.api)
+    const gift = `GIFT-${uid()}`
+    must(await ordo.api('POST', '/products', { sku: gift, name: 'Gift voucher', kind: 'voucher', prices: { CHF: 1000 }, taxRate: 0 }), 201)
+    const res = await ordo.api('POST', '/orders', {
+      shop: shop.code, customer: { id: customer.id }, billingAddress: { name: 'Eva', street: 'Weg 1', postalCode: '8000', city: 'Zürich', country: 'CH' },
+      lines: [{ sku: gift, quantity: 501 }], payment: card(),
+    })
+    expect(res.status).toBe(400)
+    expect(res.body.code).toBe('validation_failed')
+  })
 })

@@ -2,9 +2,17 @@
 import type { Database } from '../db/database.ts'
 import { DomainError } from '../http/errors.ts'
 
-interface PricedLine { sku: string; kind: string; unitPrice: number }
+interface PricedLine { sku: string; kind: string; unitPrice: number; quantity: number }
+
+/** At most this many vouchers or licence keys per order line: each is a row, a code and a PDF. */
+export const maxIssuedPerLine = 500
 
 export async function applyChosenValues<T extends PricedLine>(trx: Database, lines: T[], input: { value?: number }[]): Promise<T[]> {
+  const tooMany = lines.map((l, i) => ({ l, i })).filter(({ l }) => (l.kind === 'voucher' || l.kind === 'licence') && l.quantity > maxIssuedPerLine)
+  if (tooMany.length) {
+    throw new DomainError('validation_failed', `At most ${maxIssuedPerLine} vouchers or licences per line`,
+      { errors: tooMany.map(({ i }) => ({ path: `lines/${i}/quantity`, message: `at most ${maxIssuedPerLine} for a voucher or licence` })) })
+  }
   const chosen = input.map((l, i) => ({ i, value: l.value })).filter((x): x is { i: number; value: number } => x.value !== undefined)
   if (chosen.length === 0) return lines
   const skus = [...new Set(chosen.map((c) => lines[c.i].sku))]

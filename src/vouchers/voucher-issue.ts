@@ -3,7 +3,9 @@
  * the order is cancelled or refunded. A voucher that was already used blocks giving
  * back the money it was bought with.
  */
-import type { Actor } from '../auth/actor.ts'
+import type { Insertable } from 'kysely'
+import { actorColumns, type Actor } from '../auth/actor.ts'
+import type { VouchersTable } from '../db/tables/vouchers.ts'
 import type { Database } from '../db/database.ts'
 import { DomainError } from '../http/errors.ts'
 import type { OrderState } from '../orders/order.repo.ts'
@@ -11,7 +13,7 @@ import { uuidv7 } from '../shared/ids.ts'
 import { formatAmount } from '../payments/payment.service.ts'
 import { newVoucherCode } from './voucher-code.ts'
 import { voidVoucher } from './voucher-balance.ts'
-import { appendVoucherHistory, voucherEvent, type VoucherRow } from './voucher.repo.ts'
+import type { VoucherRow } from './voucher.repo.ts'
 
 /** Issues what the paid order's voucher lines still owe; returns the new vouchers. */
 export async function issueOrderVouchers(trx: Database, actor: Actor, order: OrderState): Promise<VoucherRow[]> {
@@ -19,7 +21,7 @@ export async function issueOrderVouchers(trx: Database, actor: Actor, order: Ord
   if (lines.length === 0) return []
   const existing = await trx.selectFrom('vouchers').select(['order_line_id']).where('order_id', '=', order.row.id).execute()
   const settings = await trx.selectFrom('product_issue_settings').selectAll().where('sku', 'in', lines.map((l) => l.sku)).execute()
-  const issued: VoucherRow[] = []
+  const rows: Insertable<VouchersTable>[] = []
   for (const line of lines) {
     const owed = line.quantity - line.cancelled_quantity - existing.filter((e) => e.order_line_id === line.id).length
     const s = settings.find((x) => x.sku === line.sku)
@@ -28,16 +30,24 @@ export async function issueOrderVouchers(trx: Database, actor: Actor, order: Ord
     // The voucher is worth what was paid for one unit, tax included.
     const value = Math.round((line.amount + (order.row.prices_include_tax ? 0 : line.tax)) / line.quantity)
     for (let i = 0; i < owed; i++) {
-      const row = await trx.insertInto('vouchers').values({
+      rows.push({
         id: uuidv7(), code: newVoucherCode(), shop_code: order.row.shop_code, currency: order.row.currency,
         value, balance: value, status: 'active', expires_at: expires, order_id: order.row.id, order_line_id: line.id,
         recipient: null, message: null, notes: null, layout: s?.voucher_layout ?? 'classic',
-      }).returningAll().executeTakeFirstOrThrow()
-      await appendVoucherHistory(trx, actor, row, { type: 'issued', amount: value, note: `Sold with order ${order.row.number}` })
-      await voucherEvent(trx, 'voucher.issued', row, { value })
-      issued.push(row)
+      })
     }
   }
+  if (rows.length === 0) return []
+  // One statement per table, however many vouchers the order sold.
+  const issued = await trx.insertInto('vouchers').values(rows).returningAll().execute()
+  await trx.insertInto('voucher_history').values(issued.map((v) => ({
+    voucher_id: v.id, type: 'issued', amount: v.value, balance: v.balance, reference: null, order_id: order.row.id,
+    note: `Sold with order ${order.row.number}`, ...actorColumns(actor),
+  }))).execute()
+  await trx.insertInto('events').values(issued.map((v) => ({
+    type: 'voucher.issued' as const, order_id: v.order_id, shop_code: v.shop_code,
+    payload: JSON.stringify({ orderId: v.order_id, voucherId: v.id, code: v.code, value: v.value, currency: v.currency }),
+  }))).execute()
   return issued
 }
 
