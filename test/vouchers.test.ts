@@ -231,6 +231,21 @@ describe('paying an order with vouchers', () => {
     expect(must(await ordo.api('GET', `/vouchers/${b.code}`), 200).balance).toBe(3000)
   })
 
+  it('gives the voucher its money back when the card for the rest is declined', async () => {
+    const world = await voucherWorld(3000)
+    const { vouchers: [v] } = await buyVouchers(world)
+    const res = await ordo.api('POST', '/orders', {
+      shop: world.shop.code, customer: { id: world.customer.id },
+      billingAddress: { name: 'Eva', street: 'Weg 1', postalCode: '8000', city: 'Zürich', country: 'CH' },
+      lines: [{ sku: world.sku, quantity: 2 }], payment: card('test_decline'), vouchers: [v.code],
+    })
+    expectProblem(res, 402, 'payment_declined')
+    expect(must(await ordo.api('GET', `/vouchers/${v.code}`), 200)).toMatchObject({ balance: 3000, status: 'active' })
+    const t = await getTransactions(ordo.api, res.body.orderId)
+    expect(t.filter((x) => x.status === 'succeeded').map((x) => `${x.operation} ${x.amount}`).sort()).toEqual(['OFFLINE 3000', 'REFUND 3000'])
+    expect(must(await ordo.api('GET', `/vouchers?orderId=${res.body.orderId}`), 200).items).toHaveLength(0)
+  })
+
   it('refuses a spent, unknown or foreign voucher and changes nothing', async () => {
     const world = await voucherWorld(1000)
     const { vouchers: [v] } = await buyVouchers(world)
