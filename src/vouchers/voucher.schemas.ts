@@ -1,5 +1,4 @@
 import { Type, type Static } from 'typebox'
-import { Money } from '../http/schemas.ts'
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()])
 export const voucherLayoutNames = ['classic', 'modern', 'minimal'] as const
@@ -82,4 +81,3 @@ export type PatchVoucherInput = Static<typeof PatchVoucher>
 export type RedeemInput = Static<typeof Redeem>
 export type VoucherLayoutInput = Static<typeof VoucherLayout>
 export type IssueSettingsInput = Static<typeof IssueSettings>
-export { Money }
