@@ -40,6 +40,9 @@ import { draftRoutes } from './drafts/draft.routes.ts'
 import { orderDeskRoutes } from './drafts/order-desk.routes.ts'
 import { quoteRoutes } from './quotes/quote.routes.ts'
 import { consultationRoutes } from './consultations/consultation.routes.ts'
+// Vouchers and licences (A20, A21)
+import { voucherRoutes } from './vouchers/voucher.routes.ts'
+import { licenceRoutes } from './licences/licence.routes.ts'
 
 /** What every route handler may use: explicit, no container. */
 export interface AppContext {
@@ -101,6 +104,8 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean | ob
     orderDeskRoutes(api, ctx)
     quoteRoutes(api, ctx)
     consultationRoutes(api, ctx)
+    voucherRoutes(api, ctx)
+    licenceRoutes(api, ctx)
   }, { prefix: '/api/v1' })
   // The admin UI at / (its own strict CSP; the docs page keeps helmet's settings).
   await registerWebUi(app)

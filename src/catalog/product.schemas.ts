@@ -6,7 +6,8 @@ const Prices = Type.Record(Type.String({ pattern: '^[A-Z]{3}$' }), Money, {
 })
 const TaxRate = Type.Number({ minimum: 0, maximum: 100, description: 'Percent, e.g. 8.1' })
 const TaxClass = Type.String({ pattern: '^[a-z][a-z0-9_-]{0,31}$', description: "Picks the shop's rate for the destination: standard, reduced, zero, ..." })
-const Kind = Type.Union([Type.Literal('physical'), Type.Literal('electronic')])
+// Vouchers (A20) and licences (A21) are delivered electronically and issue what they sell on payment.
+const Kind = Type.Union([Type.Literal('physical'), Type.Literal('electronic'), Type.Literal('voucher'), Type.Literal('licence')])
 const AvailableFrom = Type.Union([Type.String({ format: 'date' }), Type.Null()], { description: 'Release date of a pre-order product' })
 
 export const Product = Type.Object({

@@ -44,7 +44,7 @@ export interface ShopsTable {
 export interface ProductsTable {
   sku: string
   name: string
-  kind: 'physical' | 'electronic'
+  kind: 'physical' | 'electronic' | 'voucher' | 'licence'
   prices: Json<Record<string, number>>
   tax_rate_bp: number
   /** Money: the tax class that picks the shop's rate for the destination (0008_money). */

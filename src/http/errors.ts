@@ -64,6 +64,17 @@ export const errorCatalogue = {
   consultation_not_found: { status: 404, title: 'No such consultation request' },
   draft_incomplete: { status: 422, title: 'The draft lacks what an order needs' },
   reason_required: { status: 422, title: 'A price override needs a reason' },
+  // Vouchers and licences (A20, A21)
+  voucher_not_found: { status: 404, title: 'No such voucher' },
+  voucher_not_usable: { status: 409, title: 'The voucher cannot be used now' },
+  voucher_balance_insufficient: { status: 409, title: 'The voucher does not hold that much' },
+  voucher_used: { status: 409, title: 'A voucher sold with this order has been used' },
+  voucher_currency_mismatch: { status: 422, title: 'The voucher is for another shop or currency' },
+  licence_not_found: { status: 404, title: 'No such licence' },
+  licence_revoked: { status: 409, title: 'The licence has been revoked' },
+  licence_expired: { status: 409, title: 'The licence has expired' },
+  activation_limit_reached: { status: 409, title: 'The licence is active on as many machines as it allows' },
+  licence_key_taken: { status: 409, title: 'The licence key exists already' },
   internal_error: { status: 500, title: 'Something went wrong on our side' },
 } as const satisfies Record<string, { status: number; title: string }>
 

@@ -10,6 +10,7 @@ import { pruneJobs } from './recurring.ts'
 import { runDunning } from '../dunning/dunning.ts'
 import { releaseExpiredHolds } from '../drafts/draft-hold.ts'
 import { expireQuotes } from '../quotes/quote.service.ts'
+import { expireVouchers } from '../vouchers/voucher.service.ts'
 
 const once = (run: JobKind['run']): JobKind => ({ run, maxAttempts: 1, retryIn: () => undefined })
 
@@ -24,4 +25,5 @@ export const jobKinds: Record<string, JobKind> = {
   dunning: once(async ({ deps }) => ({ ...await runDunning(deps.db, systemActor('dunning-job')) })),
   'quotes.expire': once(async ({ deps }) => expireQuotes(deps.db, systemActor('quote-expiry'))),
   'drafts.release-holds': once(async ({ deps }) => releaseExpiredHolds(deps.db, systemActor('hold-expiry'))),
+  'vouchers.expire': once(async ({ deps }) => expireVouchers(deps.db, systemActor('voucher-expiry'))),
 }

@@ -18,6 +18,8 @@ const schedulesOf = (settings: WorkerSettings): Schedule[] => [
   // Draft holds whose time has run out give their stock back.
   { kind: 'drafts.release-holds', everyMs: 60_000 },
   { kind: 'quotes.expire', everyMs: 3_600_000 },
+  // Vouchers past their date become expired.
+  { kind: 'vouchers.expire', everyMs: 3_600_000 },
 ]
 
 let lastSlots = new Map<string, number>()

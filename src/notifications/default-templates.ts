@@ -9,6 +9,11 @@ export interface MailTemplate { subject: string; text: string; html: string }
 
 const greeting = 'Dear {{ order.customer.name }},'
 const signature = '{{ shop.name }}'
+// The vouchers (their PDFs are attached) and licence keys an order sold (A20, A21).
+const itemsText = '{% if vouchers.size > 0 %}\nYour vouchers (printable PDFs attached):\n{% for v in vouchers %}- {{ v.code }}: {{ v.value | money }} {{ v.currency }}{% if v.expiresAt %}, valid until {{ v.expiresAt }}{% endif %}\n{% endfor %}{% endif %}'
+  + '{% if licences.size > 0 %}\nYour licence keys:\n{% for l in licences %}- {{ l.product }}: {{ l.key }}{% if l.expiresAt %} (valid until {{ l.expiresAt }}){% endif %}\n{% endfor %}{% endif %}'
+const itemsHtml = '{% if vouchers.size > 0 %}Your vouchers (printable PDFs attached):<ul>{% for v in vouchers %}<li><b>{{ v.code }}</b>: {{ v.value | money }} {{ v.currency }}{% if v.expiresAt %}, valid until {{ v.expiresAt }}{% endif %}</li>{% endfor %}</ul>{% endif %}'
+  + '{% if licences.size > 0 %}Your licence keys:<ul>{% for l in licences %}<li>{{ l.product }}: <b>{{ l.key }}</b>{% if l.expiresAt %} (valid until {{ l.expiresAt }}){% endif %}</li>{% endfor %}</ul>{% endif %}'
 const htmlOf = (lines: string[]) => `<html><body>${lines.map((l) => `<p>${l}</p>`).join('')}</body></html>`
 
 export const defaultTemplates: Record<string, Partial<Record<Recipient, MailTemplate>>> = {
@@ -51,8 +56,15 @@ export const defaultTemplates: Record<string, Partial<Record<Recipient, MailTemp
   'delivery.delivered': {
     customer: {
       subject: 'Order {{ order.number }} has arrived',
-      text: `${greeting}\n\ndelivery {{ delivery.number }} of your order {{ order.number }} has been delivered.\n\n${signature}`,
-      html: htmlOf([greeting, 'delivery {{ delivery.number }} of your order <b>{{ order.number }}</b> has been delivered.', signature]),
+      text: `${greeting}\n\ndelivery {{ delivery.number }} of your order {{ order.number }} has been delivered.\n${itemsText}\n${signature}`,
+      html: htmlOf([greeting, 'delivery {{ delivery.number }} of your order <b>{{ order.number }}</b> has been delivered.', itemsHtml, signature]),
+    },
+  },
+  'licence.renewed': {
+    customer: {
+      subject: 'Your licence {{ event.key }} is renewed',
+      text: `${greeting}\n\nyour licence key {{ event.key }} is renewed and now valid until {{ event.expiresAt | date: "%Y-%m-%d" }}.\n\n${signature}`,
+      html: htmlOf([greeting, 'your licence key <b>{{ event.key }}</b> is renewed and now valid until {{ event.expiresAt | date: "%Y-%m-%d" }}.', signature]),
     },
   },
   'order.cancelled': {

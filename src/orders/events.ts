@@ -55,6 +55,13 @@ export const eventTypes = [
   'consultation.status_changed',
   'consultation.assigned',
   'consultation.converted',
+  // Vouchers and licences issued by an order, and what happens to them (A20, A21).
+  'voucher.issued',
+  'voucher.redeemed',
+  'voucher.voided',
+  'licence.issued',
+  'licence.renewed',
+  'licence.revoked',
   // Not an order change: written by the worker when it switches a failing webhook off.
   'webhook.disabled',
 ] as const

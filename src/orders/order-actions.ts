@@ -15,6 +15,7 @@ import { factsOf, finishChange, isPaid, moveOrder, type ChangeContext } from './
 import { isOrderAction, orderActions, refusalOf, allowedOrderActions, type OrderAction, type OrderActionName } from './order.machine.ts'
 import { loadOrderFor, type OrderState } from './order.repo.ts'
 import { hasOpenReturns } from '../returns/return.repo.ts'
+import { beforeOrderRefund } from '../vouchers/order-items.ts'
 
 export interface OrderActionInput extends Notes {
   /** Why a payment is overridden (required for override-payment). */
@@ -102,6 +103,7 @@ export async function runOrderAction(
   const paidBefore = isPaid(order)
   const notes = { note: input.note ?? input.reason, clientNote: input.clientNote }
 
+  if (name === 'cancel' || name === 'return') await beforeOrderRefund(ctx, order)
   const failure = await effects[name](ctx, order, input)
   if (failure) {
     ctx.journal.entry(order.row.id, 'action_failed', { action: name, from: order.row.status, to: order.row.status, note: failure.message })

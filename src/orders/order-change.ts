@@ -11,6 +11,7 @@ import type { Journal, Notes } from './journal.ts'
 import { statusFromDeliveries, type OrderFacts, type OrderStatus } from './order.machine.ts'
 import { saveOrder, type DeliveryState, type OrderState } from './order.repo.ts'
 import type { DeliveryStatus } from './delivery.machine.ts'
+import { followOrderItems } from '../vouchers/order-items.ts'
 
 export interface ChangeContext {
   trx: Database
@@ -76,6 +77,7 @@ export async function finishChange(ctx: ChangeContext, order: OrderState, paidBe
   if (!paidBefore && o.payment_status === 'paid') ctx.journal.event('order.paid', o.id, o.shop_code, { total: o.total })
   // Invoice (at the shop's chosen moment), credit notes for cancelled goods, packing slips.
   await issueDueDocuments(ctx, order)
+  await followOrderItems(ctx, order)
   await saveOrder(ctx.trx, order)
   await ctx.journal.flush(ctx.trx)
 }

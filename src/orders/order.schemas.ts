@@ -43,6 +43,7 @@ export const PlaceOrder = Type.Object({
   lines: Type.Array(Type.Object({
     sku: Sku,
     quantity: Type.Integer({ minimum: 1, maximum: 100_000 }),
+    value: Optional(Type.Integer({ minimum: 1, maximum: 100_000_000, description: 'For a voucher whose value the customer chooses: the value of each one' })),
   }, { additionalProperties: false }), { minItems: 1, maxItems: 500 }),
   shippingCost: Optional(Money),
   currency: Optional(Currency),
@@ -51,6 +52,9 @@ export const PlaceOrder = Type.Object({
     capture: Optional(literals(['immediate', 'on_shipment'] as const)),
     token: Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Card token from the payment gateway' })),
   }, { additionalProperties: false }),
+  vouchers: Optional(Type.Array(Type.String({ minLength: 1, maxLength: 40 }), {
+    maxItems: 10, uniqueItems: true, description: 'Voucher codes paying (part of) the order before the payment method',
+  })),
   customerNote: Optional(Type.String({ maxLength: 2000 })),
   discountCodes: Optional(Type.Array(Type.String({ minLength: 1, maxLength: 40 }), { maxItems: 5, description: 'Discount codes of the shop to apply' })),
   source: Optional(Type.String({ maxLength: 40, description: 'Where the order came from: storefront, call centre, ...' })),

@@ -33,6 +33,9 @@ import { applyTaxRates, destinationOf } from '../tax/tax-rates.ts'
 import { claimDiscounts, recordDiscounts } from '../discounts/discount-claims.ts'
 import { issueDueDocuments } from '../documents/issue-documents.ts'
 import { applyUnitPrices, type PlacementExtras } from '../drafts/negotiated-prices.ts'
+import { payWithVouchers } from '../vouchers/voucher-payment.ts'
+import { followOrderItems } from '../vouchers/order-items.ts'
+import { outstandingOf } from '../payments/payment.service.ts'
 
 export interface Placement { outcome: Outcome; order: OrderState }
 
@@ -72,6 +75,7 @@ export async function placeOrder(
 
   const ctx: ChangeContext = { trx, gateway, journal: new Journal(actor) }
   const o = order.row
+  if (input.vouchers?.length) await payWithVouchers(ctx, order, input.vouchers)
   ctx.journal.entry(o.id, 'transition', { action: 'place', from: null, to: o.status, note: reasons.length ? `Held for approval: ${reasons.join(', ')}` : null })
   ctx.journal.event('order.placed', o.id, o.shop_code, { number: o.number, total: o.total, currency: o.currency })
   if (input.customerNote) ctx.journal.entry(o.id, 'note', { note: input.customerNote, action: 'customer-note' })
@@ -92,6 +96,7 @@ export async function placeOrder(
     if (o.payment_status === 'paid') ctx.journal.event('order.paid', o.id, o.shop_code, { total: o.total })
   }
 
+  await followOrderItems(ctx, order)
   await insertOrder(trx, order)
   await recordDiscounts(trx, o.id, customer.id, discounts, failure !== undefined)
   if (!failure) await applyStockChanges(trx, reservationsOf(order))
@@ -118,9 +123,9 @@ function initialStatus(method: string, held: boolean): OrderStatus {
 
 /** Authorises the card (capturing at once where asked and not held); returns the failure, if any. */
 async function authorizeCard(ctx: ChangeContext, order: OrderState, input: PlaceOrderInput, held: boolean): Promise<DomainError | undefined> {
-  if (input.payment.method !== 'card' || order.row.total === 0) return undefined
+  if (input.payment.method !== 'card' || outstandingOf(order) === 0) return undefined
   const captureNow = order.row.capture_mode === 'immediate' && !held
-  const result = await pay(ctx, order, { operation: captureNow ? 'AUTH_CAPTURE' : 'AUTH', amount: order.row.total, token: input.payment.token })
+  const result = await pay(ctx, order, { operation: captureNow ? 'AUTH_CAPTURE' : 'AUTH', amount: outstandingOf(order), token: input.payment.token })
   if (result.status === 'succeeded') return undefined
   return new DomainError(result.status === 'declined' ? 'payment_declined' : 'payment_failed',
     `The payment was ${result.status}: ${result.message ?? 'no reason given'}. The order was cancelled.`,

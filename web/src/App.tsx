@@ -11,6 +11,8 @@ import { DraftList, NewOrder } from './drafts/DraftList.tsx'
 import { DraftEditor } from './drafts/DraftEditor.tsx'
 import { QuoteDetail, QuoteList } from './quotes/Quotes.tsx'
 import { ConsultationDetail, ConsultationList } from './consultations/Consultations.tsx'
+import { VoucherDetail, VoucherList } from './vouchers/Vouchers.tsx'
+import { LicenceDetail, LicenceList } from './licences/Licences.tsx'
 
 export function App() {
   return (
@@ -37,6 +39,8 @@ function Shell() {
           {can('drafts.manage') && <NavLink to="/drafts">Drafts</NavLink>}
           {can('quotes.manage') && <NavLink to="/quotes">Quotes</NavLink>}
           {can('consultations.manage') && <NavLink to="/consultations">Consultations</NavLink>}
+          {can('vouchers.read') && <NavLink to="/vouchers">Vouchers</NavLink>}
+          {can('licences.read') && <NavLink to="/licences">Licences</NavLink>}
         </nav>
         <span className="who" title={me.email ?? undefined}>{me.name} · {me.role.replace(/_/g, ' ')}</span>
         <button type="button" onClick={logout}>Log out</button>
@@ -59,6 +63,10 @@ function Shell() {
           <Route path="/quotes/:id" element={<QuoteDetail />} />
           <Route path="/consultations" element={<ConsultationList />} />
           <Route path="/consultations/:id" element={<ConsultationDetail />} />
+          <Route path="/vouchers" element={<VoucherList />} />
+          <Route path="/vouchers/:code" element={<VoucherDetail />} />
+          <Route path="/licences" element={<LicenceList />} />
+          <Route path="/licences/:key" element={<LicenceDetail />} />
           <Route path="*" element={<p className="page-message">There is no page here. <a href="/orders">Go to the orders</a>.</p>} />
         </Routes>
       </main>

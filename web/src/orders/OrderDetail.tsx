@@ -12,6 +12,7 @@ import { ReturnsTab } from '../returns/ReturnsTab.tsx'
 import { EditOrderDialog } from '../edits/EditOrderDialog.tsx'
 import { OrderMoney } from '../money/OrderMoney.tsx'
 import { OrderB2b } from '../drafts/OrderB2b.tsx'
+import { OrderItems } from '../vouchers/OrderItems.tsx'
 
 const tabs = [
   { id: 'overview', label: 'Overview' },
@@ -145,6 +146,7 @@ function Overview({ o, loc }: { o: Order; loc: string }) {
         </table>
       </div>
       <OrderMoney o={o} loc={loc} />
+      <OrderItems orderId={o.id} loc={loc} />
     </>
   )
 }
