@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify'
 import type { AppContext } from '../app.ts'
 import { inTransaction } from '../db/transaction.ts'
 import { Id, ListOf, responses } from '../http/schemas.ts'
-import { OrderSummary } from '../orders/order.schemas.ts'
+import { OrderPage } from '../orders/order.schemas.ts'
 import { OrderQuerySchema } from '../orders/order.routes.ts'
 import { searchOrders, type OrderQuery } from '../orders/search.ts'
 import { CreateCustomer, Customer, UpdateCustomer, type CreateCustomerInput, type UpdateCustomerInput } from './customer.schemas.ts'
@@ -44,7 +44,7 @@ export function customerRoutes(app: FastifyInstance, { db }: AppContext): void {
     config: { permission: 'orders.read' },
     schema: {
       tags, summary: "The customer's order history", params: Params, querystring: OrderQuerySchema,
-      response: responses({ 200: Type.Object({ items: Type.Array(OrderSummary), nextCursor: Type.Union([Type.String(), Type.Null()]) }) }),
+      response: responses({ 200: OrderPage }),
     },
   }, async (req) => {
     const customer = await findCustomerFor(req.actor, db, req.params.id)

@@ -15,6 +15,7 @@ import type { DeliveryStatus } from './delivery.machine.ts'
 import type { OrderSummaryApi } from './order.schemas.ts'
 import type { Actor } from '../auth/actor.ts'
 import { mayRun } from './order.api.ts'
+import { orderPhoneDigits } from '../db/migrations/0011_customers.ts'
 
 export interface OrderQuery {
   status?: string
@@ -46,7 +47,16 @@ export const orderSortKeys = {
 type SortKey = keyof typeof orderSortKeys
 export const orderSortValues = Object.keys(orderSortKeys).flatMap((k) => [k, `-${k}`])
 
-export interface OrderPage { items: OrderSummaryApi[]; nextCursor: string | null }
+export interface OrderPage {
+  items: OrderSummaryApi[]
+  nextCursor: string | null
+  /** On the first page: how many orders match, counted up to COUNT_CAP (then `countIsExact` is false). */
+  count: number | null
+  countIsExact: boolean
+}
+
+/** Counting stops here: "more than 1,000" is all a person needs, and it stays cheap on a million orders. */
+export const COUNT_CAP = 1000
 
 type Where = (eb: ExpressionBuilder<DB, 'orders'>) => ReturnType<ExpressionBuilder<DB, 'orders'>['and']>
 
@@ -56,7 +66,9 @@ export async function searchOrders(db: Database, actor: Actor, query: OrderQuery
   const after = query.cursor ? decodeCursor(query.cursor, sort.name) : undefined
   const { column, type } = orderSortKeys[sort.key]
   const direction = sort.descending ? 'desc' : 'asc'
+  const counting = after === undefined ? countUpTo(db, actor, query) : Promise.resolve(null)
   const rows = await db.selectFrom('orders')
+    .select(sql<string | null>`coalesce(shipping_address->>'city', billing_address->>'city')`.as('city'))
     .select(['id', 'number', 'invoice_number', 'shop_code', 'status', 'payment_status', 'payment_method', 'customer_id',
       'customer_email', 'customer_name', 'currency', 'total', 'authorized', 'captured', 'refunded', 'created_at'])
     .where(filtersOf(query))
@@ -67,6 +79,7 @@ export async function searchOrders(db: Database, actor: Actor, query: OrderQuery
     .limit(limit + 1)
     .execute()
 
+  const count = await counting
   const page = rows.slice(0, limit)
   const deliveries = page.length === 0 ? [] : await db.selectFrom('deliveries')
     .select(['order_id', 'status', 'awaiting_payment'])
@@ -90,11 +103,24 @@ export async function searchOrders(db: Database, actor: Actor, query: OrderQuery
           uncovered: Math.max(0, outstanding - openAuthorization),
           deliveries: own.map((d) => ({ status: d.status as DeliveryStatus, awaitingPayment: d.awaiting_payment })),
         }).filter(mayRun(actor)),
+        city: r.city,
         createdAt: r.created_at.toISOString(),
       }
     }),
     nextCursor: rows.length > limit && last ? encodeCursor(sort.name, sortValueOf(last, sort.key), last.id) : null,
+    count: count === null ? null : Math.min(count, COUNT_CAP),
+    countIsExact: count !== null && count <= COUNT_CAP,
   }
+}
+
+/** Counts the matching rows, reading at most COUNT_CAP + 1 of them. */
+async function countUpTo(db: Database, actor: Actor, query: OrderQuery): Promise<number> {
+  const inner = db.selectFrom('orders').select(sql`1`.as('one'))
+    .where(filtersOf(query))
+    .$if(actor.shops !== null, (qb) => qb.where('shop_code', 'in', actor.shops!.length ? [...actor.shops!] : ['']))
+    .limit(COUNT_CAP + 1)
+  const row = await db.selectFrom(inner.as('matching')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+  return Number(row.n)
 }
 
 /** The search's filters as one WHERE condition; the export streams with them too. */
@@ -114,29 +140,57 @@ export function filtersOf(query: OrderQuery): Where {
     if (query.to) conditions.push(eb('created_at', '<', dateOf(query.to, 'to', true)))
     if (query.minTotal !== undefined) conditions.push(eb('total', '>=', query.minTotal))
     if (query.maxTotal !== undefined) conditions.push(eb('total', '<=', query.maxTotal))
-    if (query.sku) {
-      conditions.push(eb.exists(eb.selectFrom('order_lines as l').select(sql`1`.as('one'))
-        .whereRef('l.order_id', '=', 'orders.id').where('l.sku', '=', query.sku)))
-    }
+    if (query.sku?.trim()) conditions.push(skuCondition(eb, query.sku))
     const q = query.q?.trim()
     if (q) conditions.push(textCondition(eb, q))
     return eb.and(conditions)
   }
 }
 
-/** `@zurich` searches the addresses; anything else the numbers, the customer's name and e-mail. */
+/**
+ * What staff type, matched the way they mean it (A12), each form served by an index:
+ * `@zurich` searches the addresses; a whole e-mail address matches exactly; anything else
+ * matches part of the order or invoice number (`ch-100098`, `100098`), of the customer's
+ * name or e-mail, case-insensitively, and a phone number in any notation.
+ */
 function textCondition(eb: ExpressionBuilder<DB, 'orders'>, q: string) {
   if (q.startsWith('@')) return eb('address_text', 'like', contains(q.slice(1)))
+  if (wholeEmail.test(q)) return eb(sql`lower(customer_email)`, '=', q.toLowerCase())
+  // Trigram indexes serve "contains" from three characters on; shorter, only whole numbers.
+  if (q.length < 3) return eb.or([eb(sql`lower(number)`, '=', q.toLowerCase()), eb(sql`lower(invoice_number)`, '=', q.toLowerCase())])
   const like = contains(q)
-  return eb.or([
-    eb('number', '=', q),
-    eb('invoice_number', '=', q),
+  const conditions = [
+    eb(sql`lower(number)`, 'like', like),
+    eb(sql`lower(invoice_number)`, 'like', like),
     eb(sql`lower(customer_email)`, 'like', like),
     eb(sql`lower(customer_name)`, 'like', like),
-  ])
+  ]
+  const phone = phoneDigits(q)
+  if (phone) conditions.push(eb(sql.raw(`(${orderPhoneDigits})`), 'like', `%${phone}%`))
+  return eb.or(conditions)
+}
+
+const wholeEmail = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/
+
+/**
+ * The digits of a phone number as staff type it (`+41 79 123 45 67`, `079 123 45 67`,
+ * `0041791234567`): leading zeros and a country code are dropped by keeping the last nine
+ * digits, so every notation finds the same number. Undefined if it is not a phone number.
+ */
+export function phoneDigits(q: string): string | undefined {
+  if (!/^[+\d\s()/.-]+$/.test(q)) return undefined
+  const digits = q.replace(/\D/g, '').replace(/^0+/, '')
+  return digits.length >= 6 ? digits.slice(-9) : undefined
 }
 
 const contains = (text: string) => `%${text.trim().toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+
+/** Order lines whose SKU contains `part` (case-insensitive), through the small products table. */
+export function skuCondition(eb: ExpressionBuilder<DB, 'orders'>, part: string) {
+  return eb.exists(eb.selectFrom('order_lines as l').select(sql`1`.as('one'))
+    .whereRef('l.order_id', '=', 'orders.id')
+    .where('l.sku', 'in', eb.selectFrom('products').select('products.sku').where(sql`lower(products.sku)`, 'like', contains(part))))
+}
 
 function listOf<T extends string>(value: string | undefined, allowed: readonly T[], field: string): T[] | undefined {
   if (!value) return undefined
