@@ -121,6 +121,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       revenue bigint not null,
       primary key (shop_code, day, currency, country, region)
     )`.execute(db)
+  // Hours from placement to the first shipment, counted per placement day: median and p90 come from it.
+  await sql`
+    create table analytics_shipment_hours (
+      shop_code text not null,
+      day date not null,
+      hours integer not null,
+      orders integer not null,
+      primary key (shop_code, day, hours)
+    )`.execute(db)
   // How far the roll-ups have read the orders (by updated_at), and in which time zone per shop.
   await sql`
     create table analytics_state (

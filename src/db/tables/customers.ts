@@ -50,6 +50,7 @@ export interface AnalyticsRegionDaysTable {
   shop_code: string; day: string; currency: string; country: string; region: string
   orders: number; revenue: number
 }
+export interface AnalyticsShipmentHoursTable { shop_code: string; day: string; hours: number; orders: number }
 export interface AnalyticsStateTable { shop_code: string; time_zone: string; refreshed_to: Date }
 
 export interface CustomerTables {
@@ -61,5 +62,6 @@ export interface CustomerTables {
   analytics_days: AnalyticsDaysTable
   analytics_product_days: AnalyticsProductDaysTable
   analytics_region_days: AnalyticsRegionDaysTable
+  analytics_shipment_hours: AnalyticsShipmentHoursTable
   analytics_state: AnalyticsStateTable
 }
