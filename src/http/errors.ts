@@ -39,6 +39,9 @@ export const errorCatalogue = {
   job_not_found: { status: 404, title: 'No such job' },
   job_state_conflict: { status: 409, title: 'The job is not in a state that allows this' },
   exporter_not_found: { status: 404, title: 'No such exporter' },
+  // Customers (A28)
+  reason_required: { status: 422, title: 'Changing this flag needs a reason' },
+  merge_not_possible: { status: 422, title: 'These customers cannot be merged' },
   internal_error: { status: 500, title: 'Something went wrong on our side' },
 } as const satisfies Record<string, { status: number; title: string }>
 
