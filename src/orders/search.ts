@@ -15,7 +15,7 @@ import type { DeliveryStatus } from './delivery.machine.ts'
 import type { OrderSummaryApi } from './order.schemas.ts'
 import type { Actor } from '../auth/actor.ts'
 import { mayRun } from './order.api.ts'
-import { orderPhoneDigits } from '../db/migrations/0011_customers.ts'
+import { numberDigits, orderPhoneDigits } from '../db/migrations/0011_customers.ts'
 
 export interface OrderQuery {
   status?: string
@@ -148,26 +148,38 @@ export function filtersOf(query: OrderQuery): Where {
 }
 
 /**
- * What staff type, matched the way they mean it (A12), each form served by an index:
- * `@zurich` searches the addresses; a whole e-mail address matches exactly; anything else
- * matches part of the order or invoice number (`ch-100098`, `100098`), of the customer's
- * name or e-mail, case-insensitively, and a phone number in any notation.
+ * What staff type, matched the way they mean it (A12), each form by an index of its own:
+ * - `@zurich` searches the addresses;
+ * - a whole e-mail address matches exactly, any case;
+ * - digits (`100098`, `10009`, `0098`) match order and invoice numbers without their prefix,
+ *   at the start or the end, and phone numbers in any notation;
+ * - a number with its prefix (`ch-100098`, `CH-1000`) matches order and invoice numbers from the start;
+ * - anything else matches part of the customer's name or e-mail.
+ * Each branch is a few index range scans, never a scan of every order.
  */
 function textCondition(eb: ExpressionBuilder<DB, 'orders'>, q: string) {
   if (q.startsWith('@')) return eb('address_text', 'like', contains(q.slice(1)))
-  if (wholeEmail.test(q)) return eb(sql`lower(customer_email)`, '=', q.toLowerCase())
-  // Trigram indexes serve "contains" from three characters on; shorter, only whole numbers.
-  if (q.length < 3) return eb.or([eb(sql`lower(number)`, '=', q.toLowerCase()), eb(sql`lower(invoice_number)`, '=', q.toLowerCase())])
-  const like = contains(q)
-  const conditions = [
-    eb(sql`lower(number)`, 'like', like),
-    eb(sql`lower(invoice_number)`, 'like', like),
-    eb(sql`lower(customer_email)`, 'like', like),
-    eb(sql`lower(customer_name)`, 'like', like),
-  ]
+  const lower = q.toLowerCase()
+  if (wholeEmail.test(q)) return eb(sql`lower(customer_email)`, '=', lower)
   const phone = phoneDigits(q)
-  if (phone) conditions.push(eb(sql.raw(`(${orderPhoneDigits})`), 'like', `%${phone}%`))
-  return eb.or(conditions)
+  const phoneMatch = phone ? [eb(sql.raw(`(${orderPhoneDigits})`), 'like', `%${phone}%`)] : []
+  if (/^\d+$/.test(q)) {
+    return eb.or([
+      eb(sql.raw(`(${numberDigits('number')})`), 'like', startsWith(lower)),
+      eb(sql`reverse(lower(number))`, 'like', startsWith([...lower].reverse().join(''))),
+      eb(sql.raw(`(${numberDigits('invoice_number')})`), 'like', startsWith(lower)),
+      ...phoneMatch,
+    ])
+  }
+  if (phoneMatch.length) return eb.or(phoneMatch)
+  // Trigram indexes serve "contains" from three characters on; shorter text matches names from the start.
+  const like = q.length < 3 ? startsWith(lower) : contains(q)
+  const people = [eb(sql`lower(customer_email)`, 'like', like), eb(sql`lower(customer_name)`, 'like', like)]
+  // `ch-100098`, or `anna1985`, which could be either.
+  if (/^[a-z]{0,6}[-_/ ]?\d+$/i.test(q)) {
+    return eb.or([eb(sql`lower(number)`, 'like', startsWith(lower)), eb(sql`lower(invoice_number)`, 'like', startsWith(lower)), ...people])
+  }
+  return eb.or(people)
 }
 
 const wholeEmail = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/
@@ -183,6 +195,8 @@ export function phoneDigits(q: string): string | undefined {
   return digits.length >= 6 ? digits.slice(-9) : undefined
 }
 
+const escaped = (text: string) => text.trim().toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)
+const startsWith = (text: string) => `${escaped(text)}%`
 const contains = (text: string) => `%${text.trim().toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`
 
 /** Order lines whose SKU contains `part` (case-insensitive), through the small products table. */

@@ -11,12 +11,18 @@ import { sql, type Kysely } from 'kysely'
 
 /** Digits of the billing and shipping phone, `|` between them: the same expression in search.ts. */
 export const orderPhoneDigits = `regexp_replace(coalesce(billing_address->>'phone', '') || '|' || coalesce(shipping_address->>'phone', ''), '[^0-9|]', '', 'g')`
+/** A number without its letter prefix (`CH-100098` -> `100098`): the same expression in search.ts. */
+export const numberDigits = (column: string) => `regexp_replace(lower(${column}), '^[^0-9]+', '')`
 export const customerPhoneDigits = `regexp_replace(coalesce(phone, ''), '[^0-9]', '', 'g')`
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`create extension if not exists pg_trgm`.execute(db)
-  await sql`create index orders_number_trgm on orders using gin (lower(number) gin_trgm_ops)`.execute(db)
-  await sql`create index orders_invoice_trgm on orders using gin (lower(invoice_number) gin_trgm_ops)`.execute(db)
+  // Numbers: whole or start (`ch-1000`), digits without the prefix (`100098`, `10009`), or the end (`0098`).
+  await sql`create index orders_number_lower on orders (lower(number) text_pattern_ops)`.execute(db)
+  await sql`create index orders_number_digits on orders ((${sql.raw(numberDigits('number'))}) text_pattern_ops)`.execute(db)
+  await sql`create index orders_number_reversed on orders (reverse(lower(number)) text_pattern_ops)`.execute(db)
+  await sql`create index orders_invoice_lower on orders (lower(invoice_number) text_pattern_ops)`.execute(db)
+  await sql`create index orders_invoice_digits on orders ((${sql.raw(numberDigits('invoice_number'))}) text_pattern_ops)`.execute(db)
   await sql`create index orders_email_exact on orders (lower(customer_email))`.execute(db)
   await sql`create index orders_phone_trgm on orders using gin ((${sql.raw(orderPhoneDigits)}) gin_trgm_ops)`.execute(db)
   await sql`create index orders_updated on orders (updated_at)`.execute(db)
