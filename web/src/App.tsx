@@ -5,6 +5,10 @@ import { OrderDetail } from './orders/OrderDetail.tsx'
 import { CustomerList, CustomerDetail } from './customers/Customers.tsx'
 import { StockPage } from './stock/Stock.tsx'
 import { ShopSettings } from './shops/Shops.tsx'
+import { lazy, Suspense } from 'react'
+import { ArticleReport } from './analytics/ArticleReport.tsx'
+// The dashboard's chart library loads only when the dashboard opens.
+const Dashboard = lazy(() => import('./analytics/Dashboard.tsx'))
 
 export function App() {
   return (
@@ -26,6 +30,8 @@ function Shell() {
           {can('customers.read') && <NavLink to="/customers">Customers</NavLink>}
           {can('stock.read') && <NavLink to="/stock">Stock</NavLink>}
           {can('shops.read') && <NavLink to="/shops">Shops</NavLink>}
+          {can('analytics.read') && <NavLink to="/analytics">Analytics</NavLink>}
+          {can('analytics.read') && <NavLink to="/reports/articles">Article report</NavLink>}
         </nav>
         <span className="who" title={me.email ?? undefined}>{me.name} · {me.role.replace(/_/g, ' ')}</span>
         <button type="button" onClick={logout}>Log out</button>
@@ -39,6 +45,8 @@ function Shell() {
           <Route path="/customers/:id" element={<CustomerDetail />} />
           <Route path="/stock" element={<StockPage />} />
           <Route path="/shops" element={<ShopSettings />} />
+          <Route path="/analytics" element={<Suspense fallback={<p className="state" role="status">Loading…</p>}><Dashboard /></Suspense>} />
+          <Route path="/reports/articles" element={<ArticleReport />} />
           <Route path="*" element={<p className="page-message">There is no page here. <a href="/orders">Go to the orders</a>.</p>} />
         </Routes>
       </main>
