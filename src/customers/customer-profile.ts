@@ -79,7 +79,7 @@ export async function historyOf(db: Database, customerId: string) {
 /** The address book: every distinct address the customer ordered with, most recently used first. */
 export async function addressesOf(db: Database, customerId: string, shops: readonly string[] | null) {
   const { rows } = await sql<{ address: Address; last_used: Date; uses: number }>`
-    select a.address, max(o.created_at) as last_used, count(*) as uses
+    select a.address, max(o.created_at) as last_used, count(distinct o.id) as uses
     from orders o cross join lateral (values (o.billing_address), (o.shipping_address)) as a(address)
     where o.customer_id = ${customerId} and a.address is not null and a.address <> 'null'::jsonb
       ${shops === null ? sql`` : sql`and o.shop_code = any(${[...shops]}::text[])`}

@@ -127,8 +127,8 @@ function seriesOption(s: Series, fmt: (n: number) => string): ChartOption {
       { type: 'value', name: 'orders', splitLine: { show: false } },
     ],
     series: [
-      { name: 'Revenue', type: 'line', smooth: true, data: s.points.map((p) => p.revenue) },
-      { name: 'Revenue, period before', type: 'line', smooth: true, lineStyle: { type: 'dashed' }, data: s.previousPoints.slice(-s.points.length).map((p) => p.revenue) },
+      { name: 'Revenue', type: 'line', data: s.points.map((p) => p.revenue) },
+      { name: 'Revenue, period before', type: 'line', lineStyle: { type: 'dashed' }, data: s.previousPoints.slice(-s.points.length).map((p) => p.revenue) },
       { name: 'Orders', type: 'bar', yAxisIndex: 1, data: s.points.map((p) => p.orders), itemStyle: { opacity: 0.35 } },
     ],
   }
