@@ -3,7 +3,7 @@ import { Type } from 'typebox'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Database } from '../db/database.ts'
 import { inTransaction } from '../db/transaction.ts'
-import { checkIdempotencyKey, claimIdempotencyKey, storeIdempotentResponse, type StoredResponse } from '../http/idempotency.ts'
+import { checkIdempotencyKey, claimIdempotencyKey, scopedIdempotencyKey, storeIdempotentResponse, type StoredResponse } from '../http/idempotency.ts'
 import { Id, ListOf, responses } from '../http/schemas.ts'
 import { sendStored } from '../orders/order.routes.ts'
 import { Customer, type CustomerApi } from './customer.schemas.ts'
@@ -31,9 +31,13 @@ export async function customerDetail(db: Database, row: CustomerRow): Promise<Cu
   return { ...customerRowToApi(row), tags: tagMap.get(row.id)!, ...stats.get(row.id)!, erasedAt: erased.get(row.id) ?? null }
 }
 
-/** Runs a write once per Idempotency-Key: a retry gets the first answer. */
+/**
+ * Runs a write once per Idempotency-Key (the caller's own): a retry gets the first answer,
+ * stored in the same transaction as the change. Its routes say `idempotency: 'own'`.
+ */
 async function once(db: Database, req: FastifyRequest, reply: FastifyReply, status: number, work: (trx: Database) => Promise<unknown>) {
-  const key = checkIdempotencyKey(req.headers['idempotency-key'])
+  const given = checkIdempotencyKey(req.headers['idempotency-key'])
+  const key = given ? scopedIdempotencyKey(req.actor, `${req.method} ${req.routeOptions.url}:${given}`) : null
   const { response, replayed } = await inTransaction(db, async (trx) => {
     const stored = key ? await claimIdempotencyKey(trx, key, { url: req.url, body: req.body }) : undefined
     if (stored) return { response: stored, replayed: true }
@@ -52,7 +56,7 @@ export function customerCareRoutes(app: FastifyInstance, { db }: { db: Database 
   }, async (req) => ({ items: await notesOf(db, (await findCustomerFor(req.actor, db, req.params.id)).id) }))
 
   app.post<{ Params: { id: string }; Body: { text: string } }>('/customers/:id/notes', {
-    config: { permission: 'customers.write' },
+    config: { permission: 'customers.write', idempotency: 'own' },
     schema: { tags, summary: 'Add a note to the customer', params: Params, headers: IdempotencyHeader, body: Type.Object({ text: Type.String({ minLength: 1, maxLength: 4000 }) }, { additionalProperties: false }), response: responses({ 201: Note }) },
   }, async (req, reply) => once(db, req, reply, 201, async (trx) => addNote(trx, req.actor, (await lockCustomerFor(req.actor, trx, req.params.id)).id, req.body.text)))
 
@@ -79,7 +83,7 @@ export function customerCareRoutes(app: FastifyInstance, { db }: { db: Database 
   }, async (req) => ({ items: await addressesOf(db, (await findCustomerFor(req.actor, db, req.params.id)).id, req.actor.shops) }))
 
   app.post<{ Params: { id: string }; Body: { duplicateId: string; note?: string } }>('/customers/:id/merge', {
-    config: { permission: 'customers.merge' },
+    config: { permission: 'customers.merge', idempotency: 'own' },
     schema: {
       tags, summary: 'Merge a duplicate into this customer', description: "The duplicate's orders, notes, tags and history move here; the duplicate is deleted. Audited.",
       params: Params, headers: IdempotencyHeader,
@@ -101,7 +105,7 @@ export function customerCareRoutes(app: FastifyInstance, { db }: { db: Database 
   })
 
   app.post<{ Params: { id: string }; Body: { reason: string } }>('/customers/:id/erase', {
-    config: { permission: 'customers.privacy' },
+    config: { permission: 'customers.privacy', idempotency: 'own' },
     schema: {
       tags, summary: 'GDPR erasure: anonymise the customer, their orders and e-mails; amounts stay',
       description: 'Idempotent: erasing again answers with the first erasure.', params: Params, headers: IdempotencyHeader,

@@ -41,7 +41,7 @@ export async function mergeCustomers(trx: Database, actor: Actor, survivorId: st
     merged_id: duplicateId, survivor_id: survivorId, merged_email: duplicate!.email, orders_moved: ordersMoved, ...actorColumns(actor),
   }).execute()
   await addHistory(trx, actor, survivorId, { type: 'merge', field: 'customer', from_value: `${duplicate!.name} <${duplicate!.email}> (${duplicateId})`, to_value: survivorId, reason: note ?? null })
-  await recordAudit(trx, actor, 'customer.merge', 'customer', survivorId, { duplicate: duplicateId, duplicateEmail: duplicate!.email, ordersMoved, note: note ?? null })
+  await recordAudit(trx, actor, 'customer.merge', 'customer', survivorId, { duplicate: duplicateId, duplicateEmail: duplicate!.email, ordersMoved, note: note ?? null }, [...new Set([...survivor!.shops, ...duplicate!.shops])])
   await trx.insertInto('events').values({ type: 'customer.merged', order_id: null, shop_code: null, payload: JSON.stringify({ customerId: survivorId, mergedId: duplicateId, ordersMoved }) }).execute()
   await trx.deleteFrom('customers').where('id', '=', duplicateId).execute()
   return { ordersMoved }

@@ -27,7 +27,7 @@ export async function exportCustomer(db: Database, actor: Actor, id: string) {
       .where((eb) => eb.or([eb(sql`lower(recipient)`, '=', row.email.toLowerCase()), eb('order_id', 'in', orderIds.length ? orderIds : none)])).orderBy('id').execute(),
     statsOf(db, [id]), tagsOf(db, [id]),
   ])
-  await recordAudit(db, actor, 'customer.export', 'customer', id, { orders: orders.length })
+  await recordAudit(db, actor, 'customer.export', 'customer', id, { orders: orders.length }, row.shops)
   return {
     exportedAt: new Date().toISOString(),
     customer: { ...customerRowToApi(row), tags: tags.get(id)!, ...stats.get(id)! },
@@ -73,7 +73,7 @@ export async function eraseCustomer(trx: Database, actor: Actor, id: string, rea
 
   const erased = await trx.insertInto('customer_erasures').values({ customer_id: id, orders_anonymised: orderIds.length, ...actorColumns(actor) }).returningAll().executeTakeFirstOrThrow()
   await addHistory(trx, actor, id, { type: 'erase', reason })
-  await recordAudit(trx, actor, 'customer.erase', 'customer', id, { ordersAnonymised: orderIds.length, reason })
+  await recordAudit(trx, actor, 'customer.erase', 'customer', id, { ordersAnonymised: orderIds.length, reason }, row.shops)
   await trx.insertInto('events').values({ type: 'customer.erased', order_id: null, shop_code: null, payload: JSON.stringify({ customerId: id, ordersAnonymised: orderIds.length }) }).execute()
   return { customerId: id, erasedAt: erased.at.toISOString(), ordersAnonymised: orderIds.length, alreadyErased: false }
 }
