@@ -43,6 +43,8 @@ import { consultationRoutes } from './consultations/consultation.routes.ts'
 // Vouchers and licences (A20, A21)
 import { voucherRoutes } from './vouchers/voucher.routes.ts'
 import { licenceRoutes } from './licences/licence.routes.ts'
+// Customers, search and analytics (A12, A13, A27, A28)
+import { analyticsRoutes } from './analytics/analytics.routes.ts'
 
 /** What every route handler may use: explicit, no container. */
 export interface AppContext {
@@ -106,6 +108,7 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean | ob
     consultationRoutes(api, ctx)
     voucherRoutes(api, ctx)
     licenceRoutes(api, ctx)
+    analyticsRoutes(api, ctx)
   }, { prefix: '/api/v1' })
   // The admin UI at / (its own strict CSP; the docs page keeps helmet's settings).
   await registerWebUi(app)

@@ -63,7 +63,7 @@ export const errorCatalogue = {
   quote_not_found: { status: 404, title: 'No such quote' },
   consultation_not_found: { status: 404, title: 'No such consultation request' },
   draft_incomplete: { status: 422, title: 'The draft lacks what an order needs' },
-  reason_required: { status: 422, title: 'A price override needs a reason' },
+  reason_required: { status: 422, title: 'This change needs a reason' },
   // Vouchers and licences (A20, A21)
   voucher_not_found: { status: 404, title: 'No such voucher' },
   voucher_not_usable: { status: 409, title: 'The voucher cannot be used now' },
@@ -75,6 +75,8 @@ export const errorCatalogue = {
   licence_expired: { status: 409, title: 'The licence has expired' },
   activation_limit_reached: { status: 409, title: 'The licence is active on as many machines as it allows' },
   licence_key_taken: { status: 409, title: 'The licence key exists already' },
+  // Customers (A28)
+  merge_not_possible: { status: 422, title: 'These customers cannot be merged' },
   internal_error: { status: 500, title: 'Something went wrong on our side' },
 } as const satisfies Record<string, { status: number; title: string }>
 

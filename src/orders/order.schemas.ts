@@ -154,7 +154,17 @@ export const OrderSummary = Type.Object({
   captured: Type.Integer(),
   refunded: Type.Integer(),
   allowedActions: Type.Array(literals(orderActionNames)),
+  // Search (A12): the delivery city, shown when an address is searched.
+  city: Type.Optional(Type.Union([Type.String(), Type.Null()])),
   createdAt: Type.String({ format: 'date-time' }),
+})
+
+/** A page of the order search (A12), with the count of matches on the first page. */
+export const OrderPage = Type.Object({
+  items: Type.Array(OrderSummary),
+  nextCursor: Type.Union([Type.String(), Type.Null()]),
+  count: Type.Union([Type.Integer(), Type.Null()], { description: 'Matching orders, counted up to a cap (first page only)' }),
+  countIsExact: Type.Boolean({ description: 'False when there are more than `count` matches' }),
 })
 
 export const HistoryEntry = Type.Object({

@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react'
 import { NavLink, Navigate, Route, Routes } from 'react-router'
 import { SessionGate, useSession } from './session.tsx'
 import { OrderList } from './orders/OrderList.tsx'
@@ -13,6 +14,9 @@ import { QuoteDetail, QuoteList } from './quotes/Quotes.tsx'
 import { ConsultationDetail, ConsultationList } from './consultations/Consultations.tsx'
 import { VoucherDetail, VoucherList } from './vouchers/Vouchers.tsx'
 import { LicenceDetail, LicenceList } from './licences/Licences.tsx'
+import { ArticleReport } from './analytics/ArticleReport.tsx'
+// The dashboard's chart library loads only when the dashboard opens.
+const Dashboard = lazy(() => import('./analytics/Dashboard.tsx'))
 
 export function App() {
   return (
@@ -41,6 +45,8 @@ function Shell() {
           {can('consultations.manage') && <NavLink to="/consultations">Consultations</NavLink>}
           {can('vouchers.read') && <NavLink to="/vouchers">Vouchers</NavLink>}
           {can('licences.read') && <NavLink to="/licences">Licences</NavLink>}
+          {can('analytics.read') && <NavLink to="/analytics">Analytics</NavLink>}
+          {can('analytics.read') && <NavLink to="/reports/articles">Article report</NavLink>}
         </nav>
         <span className="who" title={me.email ?? undefined}>{me.name} · {me.role.replace(/_/g, ' ')}</span>
         <button type="button" onClick={logout}>Log out</button>
@@ -67,6 +73,8 @@ function Shell() {
           <Route path="/vouchers/:code" element={<VoucherDetail />} />
           <Route path="/licences" element={<LicenceList />} />
           <Route path="/licences/:key" element={<LicenceDetail />} />
+          <Route path="/analytics" element={<Suspense fallback={<p className="state" role="status">Loading…</p>}><Dashboard /></Suspense>} />
+          <Route path="/reports/articles" element={<ArticleReport />} />
           <Route path="*" element={<p className="page-message">There is no page here. <a href="/orders">Go to the orders</a>.</p>} />
         </Routes>
       </main>
