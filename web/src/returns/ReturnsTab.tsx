@@ -167,6 +167,9 @@ function GoodwillRefund({ o, loc }: { o: Order; loc: string }) {
   const [manual, setManual] = useState(false)
   const refundable = o.payment.captured - o.payment.refunded
   const digits = fractionDigits(o.totals.currency)
+  // The gateway says what it can do: without partial refunds, a part of a card payment is paid back by hand.
+  const gateway = useQuery({ queryKey: ['gateway'], queryFn: () => get<{ features: { partialRefund: boolean } }>('/payments/gateway'), staleTime: 10 * 60_000 })
+  const partialByHand = o.payment.method === 'card' && gateway.data?.features.partialRefund === false
   const run = useMutation({
     mutationFn: () => post<Order>(`/orders/${o.id}/actions/refund`, { amount: Math.round(Number(amount) * 10 ** digits), reason: reason.trim(), ...(manual && { manual: true }) }),
     onSuccess: () => { setAmount(''); setReason(''); setManual(false); refresh() },
@@ -175,6 +178,7 @@ function GoodwillRefund({ o, loc }: { o: Order; loc: string }) {
     <form className="card note-form" onSubmit={(e) => { e.preventDefault(); run.mutate() }} aria-label="Refund without a return">
       <h2>Refund without a return</h2>
       <p className="muted small">Goodwill or a price adjustment; at most <Money amount={refundable} currency={o.totals.currency} locale={loc} />.</p>
+      {partialByHand && <p className="muted small">The card gateway refunds only in full: a part is recorded as paid back by hand.</p>}
       <label>Amount ({o.totals.currency})<input type="number" required min="0.01" step="0.01" max={refundable / 10 ** digits} value={amount} onChange={(e) => setAmount(e.target.value)} /></label>
       <label>Reason<input required value={reason} onChange={(e) => setReason(e.target.value)} /></label>
       <label className="check"><input type="checkbox" checked={manual} onChange={(e) => setManual(e.target.checked)} /> Paid back by hand (the gateway refused, or another way)</label>
