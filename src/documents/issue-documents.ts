@@ -105,7 +105,9 @@ async function store(trx: Database, journal: Journal, order: OrderState, data: D
   const pdf = await renderPdf(data, logo)
   const id = await insertDocument(trx, shopCode, data, pdf)
   journal.entry(orderId, 'document', { action: `issue-${data.kind.replace('_', '-')}`, note: `${data.kind.replace('_', ' ')} ${data.number} issued` })
-  journal.event('document.issued', orderId, shopCode, { documentId: id, kind: data.kind, number: data.number, total: data.total ?? null })
+  journal.event(`${data.kind}.issued`, orderId, shopCode, {
+    documentId: id, kind: data.kind, number: data.number, total: data.total ?? null, dueDate: data.dueDate ?? null, invoiceNumber: data.invoiceNumber ?? null,
+  })
   return id
 }
 

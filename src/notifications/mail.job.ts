@@ -11,6 +11,7 @@ import { mailContext } from './mail-context.ts'
 import { renderMail } from './mail-render.ts'
 import { ruleFor, templateFor } from './mail-templates.repo.ts'
 import { sendSmtp } from './mail-transport.ts'
+import { documentAttachments } from '../documents/document-mail.ts'
 
 export interface OrderMail {
   shop: string
@@ -34,7 +35,7 @@ export async function sendOrderMail({ db, settings }: JobDeps, m: OrderMail): Pr
   if (to.length === 0) return { skipped: 'no recipient addresses' }
 
   const mail = await renderMail(found.template, context)
-  const messageId = settings.smtpUrl ? await sendSmtp(settings.smtpUrl, settings.mailFrom, to, mail) : null
+  const messageId = settings.smtpUrl ? await sendSmtp(settings.smtpUrl, settings.mailFrom, to, mail, await documentAttachments(db, m.shop, m.payload)) : null
   const row = await db.insertInto('mail_messages').values({
     shop_code: m.shop, order_id: m.orderId, event_id: m.eventId, event: m.event, recipient: m.recipient,
     to_addresses: to, subject: mail.subject, text_body: mail.text, html_body: mail.html,

@@ -25,8 +25,10 @@ export const eventTypes = [
   'payment.voided',
   'payment.advised',
   'payment.overridden',
-  // Money: documents issued (invoice, credit note, packing slip) and payment reminders.
-  'document.issued',
+  // Money: documents issued (a shop's template for these e-mails gets the PDF attached) and payment reminders.
+  'invoice.issued',
+  'credit_note.issued',
+  'packing_slip.issued',
   'order.reminder_sent',
   // Not an order change: written by the worker when it switches a failing webhook off.
   'webhook.disabled',
