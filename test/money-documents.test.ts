@@ -48,6 +48,10 @@ describe('documents', () => {
     for (const s of [`Rechnung I${w.shop.code}-1`, 'Muster AG', 'CHE-123.456.789 MWST', 'CH93 0076 2011 6238 5295 7', 'POFICHBEXXX', 'Zahlbar innert 30 Tagen']) expect(text).toContain(s)
     expect(text).toMatch(/8\.1%\s+CHF 62\.63\s+CHF 5\.07/)
     expect(text).toMatch(/Total\s+CHF 67\.70/)
+    // A Swiss QR-bill payment part for the transfer: account, payee, amount.
+    expect(text).toContain('Zahlteil')
+    expect(text).toMatch(/Konto \/ Zahlbar an\s+CH93 0076 2011 6238 5295 7/)
+    expect(text).toContain('67.70')
 
     // Later changes to the shop do not touch the invoice already issued.
     const before = (await pdf(invoice)).buf
