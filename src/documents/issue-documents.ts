@@ -17,6 +17,7 @@ import { creditNoteData, creditedSoFar, invoiceData, packingSlipData, type Credi
 import { documentsOfOrder, insertDocument, takeCreditNoteNumber, type StoredDocument } from './document.repo.ts'
 import { renderPdf } from './render-pdf.ts'
 import { labelsFor } from './labels.ts'
+import { releaseOrderDiscounts } from '../discounts/discount-claims.ts'
 import { startDunning, stopDunning } from '../dunning/dunning.repo.ts'
 import type { Journal } from '../orders/journal.ts'
 
@@ -37,6 +38,7 @@ export async function issueDueDocuments(ctx: ChangeContext, order: OrderState): 
   const slipsDue = order.deliveries.some((d) => d.row.kind !== 'electronic' && slipStates.has(d.row.status))
   const cancelledSome = ended.has(o.status) || order.lines.some((l) => l.cancelled_quantity > 0)
   if (o.payment_status === 'paid' || o.status === 'cancelled') await stopDunning(ctx.trx, o.id)
+  if (o.status === 'cancelled' && (order.discounts?.length ?? 0) > 0) await releaseOrderDiscounts(ctx.trx, o.id)
   const mayInvoice = o.invoice_number === null && invoiceDue('placement', order)
   const mayCredit = o.invoice_number !== null && cancelledSome
   if (!slipsDue && !mayInvoice && !mayCredit) return
