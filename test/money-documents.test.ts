@@ -2,7 +2,9 @@
 import { execFileSync } from 'node:child_process'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { SMTPServer } from 'smtp-server'
 import { startOrdo, type Ordo } from './harness.ts'
+import { workerFor } from './jobs-support.ts'
 import { advanceDelivery, card, deliveryAction, createWorld, expectProblem, must, orderAction, placeOrder, createProduct, setStock, uid } from './fixtures.ts'
 
 let ordo: Ordo
@@ -46,6 +48,10 @@ describe('documents', () => {
     for (const s of [`Rechnung I${w.shop.code}-1`, 'Muster AG', 'CHE-123.456.789 MWST', 'CH93 0076 2011 6238 5295 7', 'POFICHBEXXX', 'Zahlbar innert 30 Tagen']) expect(text).toContain(s)
     expect(text).toMatch(/8\.1%\s+CHF 62\.63\s+CHF 5\.07/)
     expect(text).toMatch(/Total\s+CHF 67\.70/)
+    // A Swiss QR-bill payment part for the transfer: account, payee, amount.
+    expect(text).toContain('Zahlteil')
+    expect(text).toMatch(/Konto \/ Zahlbar an\s+CH93 0076 2011 6238 5295 7/)
+    expect(text).toContain('67.70')
 
     // Later changes to the shop do not touch the invoice already issued.
     const before = (await pdf(invoice)).buf
@@ -144,5 +150,33 @@ describe('documents', () => {
     const list = await fetch(`${ordo.url}/api/v1/orders/${order.id}/documents`, { headers: { authorization: `Bearer ${token}` } })
     expect(list.status).toBe(404)
     expectProblem(await ordo.api('GET', '/documents/not-a-uuid.pdf'), 404, 'document_not_found')
+  })
+
+  it('attaches the invoice PDF to the e-mail when the shop has a template for it', async () => {
+    const arrived: string[] = []
+    const server = new SMTPServer({
+      authOptional: true, disabledCommands: ['STARTTLS'], logger: false,
+      onData(stream, _session, callback) {
+        let data = ''
+        stream.on('data', (c) => { data += c })
+        stream.on('end', () => { arrived.push(data); callback() })
+      },
+    })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    const port = (server.server.address() as { port: number }).port
+    try {
+      const w = await createWorld(ordo.api)
+      must(await ordo.api('PUT', `/shops/${w.shop.code}/mail/templates/invoice.issued/customer`, {
+        subject: 'Rechnung {{ event.number }}', text: 'Ihre Rechnung {{ event.number }} über {{ event.total | money }} {{ order.totals.currency }} liegt bei.', html: '<p>Ihre Rechnung {{ event.number }}</p>',
+      }), 200)
+      const order = await placeOrder(ordo.api, w, [{ sku: w.product.sku, quantity: 1 }], { method: 'invoice' })
+      await workerFor(ordo, { smtpUrl: `smtp://127.0.0.1:${port}`, mailFrom: 'shop@example.test' }).drain()
+      const mail = arrived.find((m) => m.includes(`Rechnung ${order.invoiceNumber}`))
+      expect(mail, arrived.map((m) => m.slice(0, 300)).join('\n---\n')).toBeTruthy()
+      expect(mail).toContain('application/pdf')
+      expect(mail).toContain(`invoice-${order.invoiceNumber}.pdf`)
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+    }
   })
 })

@@ -61,3 +61,10 @@ export async function releaseUses(trx: Database, discountIds: string[]): Promise
   if (discountIds.length === 0) return
   await trx.updateTable('discounts').set({ used_count: sql`greatest(used_count - 1, 0)` }).where('id', 'in', discountIds).execute()
 }
+
+/** A cancelled order gives its code uses back (once): the code may be used again. */
+export async function releaseOrderDiscounts(trx: Database, orderId: string): Promise<void> {
+  const released = await trx.updateTable('order_discounts').set({ released: true })
+    .where('order_id', '=', orderId).where('released', '=', false).returning('discount_id').execute()
+  await releaseUses(trx, released.map((r) => r.discount_id))
+}

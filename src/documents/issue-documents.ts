@@ -17,6 +17,7 @@ import { creditNoteData, creditedSoFar, invoiceData, packingSlipData, type Credi
 import { documentsOfOrder, insertDocument, takeCreditNoteNumber, type StoredDocument } from './document.repo.ts'
 import { renderPdf } from './render-pdf.ts'
 import { labelsFor } from './labels.ts'
+import { releaseOrderDiscounts } from '../discounts/discount-claims.ts'
 import { startDunning, stopDunning } from '../dunning/dunning.repo.ts'
 import type { Journal } from '../orders/journal.ts'
 
@@ -37,6 +38,7 @@ export async function issueDueDocuments(ctx: ChangeContext, order: OrderState): 
   const slipsDue = order.deliveries.some((d) => d.row.kind !== 'electronic' && slipStates.has(d.row.status))
   const cancelledSome = ended.has(o.status) || order.lines.some((l) => l.cancelled_quantity > 0)
   if (o.payment_status === 'paid' || o.status === 'cancelled') await stopDunning(ctx.trx, o.id)
+  if (o.status === 'cancelled' && (order.discounts?.length ?? 0) > 0) await releaseOrderDiscounts(ctx.trx, o.id)
   const mayInvoice = o.invoice_number === null && invoiceDue('placement', order)
   const mayCredit = o.invoice_number !== null && cancelledSome
   if (!slipsDue && !mayInvoice && !mayCredit) return
@@ -105,7 +107,9 @@ async function store(trx: Database, journal: Journal, order: OrderState, data: D
   const pdf = await renderPdf(data, logo)
   const id = await insertDocument(trx, shopCode, data, pdf)
   journal.entry(orderId, 'document', { action: `issue-${data.kind.replace('_', '-')}`, note: `${data.kind.replace('_', ' ')} ${data.number} issued` })
-  journal.event('document.issued', orderId, shopCode, { documentId: id, kind: data.kind, number: data.number, total: data.total ?? null })
+  journal.event(`${data.kind}.issued`, orderId, shopCode, {
+    documentId: id, kind: data.kind, number: data.number, total: data.total ?? null, dueDate: data.dueDate ?? null, invoiceNumber: data.invoiceNumber ?? null,
+  })
   return id
 }
 

@@ -10,6 +10,7 @@ import { formatDate, formatMoney } from '../shared/currency.ts'
 import type { Address } from '../db/schema.ts'
 import type { DocumentData } from './document-data.ts'
 import { fill, labelsFor } from './labels.ts'
+import { drawQrBill, qrBillApplies } from './swiss-qr-bill.ts'
 
 const fontFile = '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf'
 const boldFile = '/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf'
@@ -59,6 +60,7 @@ export async function renderPdf(d: DocumentData, logo: string | null): Promise<B
   y = Math.max(y, 300) + 10
   y = d.kind === 'packing_slip' ? slipLines(doc, d, y, L, font) : moneyLines(doc, d, y, L, font, money)
   if (d.kind !== 'packing_slip') footer(doc, d, y, L, font, money, date)
+  if (qrBillApplies(d)) await drawQrBill(doc, d, doc.y, font, money)
   doc.end()
   return done
 }

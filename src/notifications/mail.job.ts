@@ -12,6 +12,7 @@ import { renderMail } from './mail-render.ts'
 import { ruleFor, templateFor } from './mail-templates.repo.ts'
 import { sendSmtp } from './mail-transport.ts'
 import { voucherAttachments } from '../vouchers/mail-items.ts'
+import { documentAttachments } from '../documents/document-mail.ts'
 
 export interface OrderMail {
   shop: string
@@ -35,8 +36,9 @@ export async function sendOrderMail({ db, settings }: JobDeps, m: OrderMail): Pr
   if (to.length === 0) return { skipped: 'no recipient addresses' }
 
   const mail = await renderMail(found.template, context)
-  // Voucher PDFs go with the e-mail of the delivery that sold them.
+  // Voucher PDFs go with the e-mail of the delivery that sold them; documents with their own e-mails.
   const attachments = settings.smtpUrl && m.recipient === 'customer' ? await voucherAttachments(db, m.event, m.orderId) : []
+  if (settings.smtpUrl) attachments.push(...await documentAttachments(db, m.shop, m.payload))
   const messageId = settings.smtpUrl ? await sendSmtp(settings.smtpUrl, settings.mailFrom, to, mail, attachments) : null
   const row = await db.insertInto('mail_messages').values({
     shop_code: m.shop, order_id: m.orderId, event_id: m.eventId, event: m.event, recipient: m.recipient,

@@ -33,8 +33,10 @@ export const eventTypes = [
   'order.refunded',
   'order.edited',
   'delivery.tracking_updated',
-  // Money: documents issued (invoice, credit note, packing slip) and payment reminders.
-  'document.issued',
+  // Money: documents issued (a shop's template for these e-mails gets the PDF attached) and payment reminders.
+  'invoice.issued',
+  'credit_note.issued',
+  'packing_slip.issued',
   'order.reminder_sent',
   // Drafts, quotes and consultations (drafts/, quotes/, consultations/)
   'order.customer_reassigned',
