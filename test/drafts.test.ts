@@ -149,6 +149,15 @@ describe('held and assisted orders', () => {
     expect(await ordo.db.selectFrom('draft_reservations').selectAll().where('draft_id', '=', draft.id).execute()).toEqual([])
   })
 
+  it('parallel holds on the last units: exactly as many as the stock allows win', async () => {
+    const world = await createWorld(ordo.api, { stock: 4 })
+    const drafts = await Promise.all(Array.from({ length: 6 }, () => newDraft(world, 2)))
+    const results = await Promise.all(drafts.map((d) => ordo.api('POST', `/drafts/${d.id}/actions/hold`, { until: inHours(1) })))
+    expect(results.filter((r) => r.status === 200).length).toBe(2)
+    for (const r of results.filter((x) => x.status !== 200)) expectProblem(r, 409, 'out_of_stock')
+    expect(await getStock(ordo.api, world.product.sku)).toMatchObject({ onHand: 4, reserved: 4, available: 0 })
+  })
+
   it('a hold cannot take more than is free, and editing a held draft re-reserves', async () => {
     const world = await createWorld(ordo.api, { stock: 4 })
     const draft = await newDraft(world, 5)

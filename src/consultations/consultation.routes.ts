@@ -15,11 +15,11 @@ import { consultationToApi, convertConsultation, findConsultation, requestConsul
 
 const tags = ['Consultations']
 const Params = Type.Object({ id: Id })
-const perm = { permission: 'consultations.manage' as const }
+const perm = { permission: 'consultations.manage' as const, idempotency: 'own' as const }
 
 export function consultationRoutes(app: FastifyInstance, { db }: AppContext): void {
   app.post<{ Body: RequestConsultationInput }>('/consultations', {
-    config: { permission: 'orders.create' },
+    config: { permission: 'orders.create', idempotency: 'own' },
     schema: { tags, summary: 'A customer asks for advice (from the storefront)', body: RequestConsultation, response: responses({ 201: Consultation }) },
   }, (req, reply) => idempotentWrite(db, req, reply, async (trx) =>
     ok(201, await consultationToApi(trx, await findConsultation(req.actor, trx, await requestConsultation(trx, req.actor, req.body))))))
@@ -41,7 +41,7 @@ export function consultationRoutes(app: FastifyInstance, { db }: AppContext): vo
   }, async (req) => { await findConsultation(req.actor, db, req.params.id); return { items: await historyOf(db, 'consultation', req.params.id) } })
 
   app.post<{ Params: { id: string } }>('/consultations/:id/actions/convert', {
-    config: { permission: 'drafts.manage' },
+    config: { permission: 'drafts.manage', idempotency: 'own' },
     schema: { tags, summary: 'Start a draft order with the products of interest', params: Params, response: responses({ 201: Draft }) },
   }, (req, reply) => idempotentWrite(db, req, reply, async (trx) => {
     const draftId = await convertConsultation(trx, req.actor, req.params.id)

@@ -28,7 +28,7 @@ import type { StoredResponse } from '../http/idempotency.ts'
 const tags = ['Drafts']
 const Params = Type.Object({ id: Id })
 const Note = Type.Object({ note: Type.Optional(Type.String({ maxLength: 2000 })) }, { additionalProperties: false })
-const perm = { permission: 'drafts.manage' as const }
+const perm = { permission: 'drafts.manage' as const, idempotency: 'own' as const }
 
 export function draftRoutes(app: FastifyInstance, { db, gateway }: AppContext): void {
   const read = async (trx: Database, actor: Actor, id: string) => draftToApi(trx, await findDraft(actor, trx, id))
@@ -97,7 +97,7 @@ export function draftRoutes(app: FastifyInstance, { db, gateway }: AppContext): 
   }
 
   app.post<{ Params: { id: string }; Body: PlaceDraftInput }>('/drafts/:id/actions/place', {
-    config: { permission: 'orders.create' },
+    config: { permission: 'orders.create', idempotency: 'own' },
     schema: { tags, summary: 'Place the draft: the same placement as POST /orders', params: Params, body: PlaceDraft, response: responses({ 201: Order }) },
   }, (req, reply) => idempotentWrite(db, req, reply, async (trx) =>
     placeResponse(trx, req.actor, gateway, await findDraft(req.actor, trx, req.params.id, true), req.body, keyOf(req.headers), req.url)))
@@ -110,12 +110,12 @@ export function draftRoutes(app: FastifyInstance, { db, gateway }: AppContext): 
   // The customer finishes a handed-back draft through the storefront, with the code.
   const Code = Type.Object({ code: Type.String({ pattern: '^[A-Za-z0-9]{10}$' }) })
   app.get<{ Params: { code: string } }>('/draft-checkout/:code', {
-    config: { permission: 'orders.create' },
+    config: { permission: 'orders.create', idempotency: 'own' },
     schema: { tags, summary: 'A handed-back draft, by the code the customer got', params: Code, response: responses({ 200: Draft }) },
   }, async (req) => draftToApi(db, await handedBack(await findDraftByCode(req.actor, db, req.params.code))))
 
   app.post<{ Params: { code: string }; Body: PlaceDraftInput }>('/draft-checkout/:code/place', {
-    config: { permission: 'orders.create' },
+    config: { permission: 'orders.create', idempotency: 'own' },
     schema: { tags, summary: 'The customer places a handed-back draft', params: Code, body: PlaceDraft, response: responses({ 201: Order }) },
   }, (req, reply) => idempotentWrite(db, req, reply, async (trx) =>
     placeResponse(trx, req.actor, gateway, await handedBack(await findDraftByCode(req.actor, trx, req.params.code, true)), req.body, keyOf(req.headers), req.url)))

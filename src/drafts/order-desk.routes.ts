@@ -19,7 +19,7 @@ const B2b = Type.Object({
 
 export function orderDeskRoutes(app: FastifyInstance, { db }: AppContext): void {
   app.post<{ Params: { id: string }; Body: { customerId: string; note: string } }>('/orders/:id/actions/reassign-customer', {
-    config: { permission: 'customers.merge' },
+    config: { permission: 'customers.merge', idempotency: 'own' },
     schema: {
       tags: ['Order actions'], summary: 'Move the order to another customer (duplicates), with a reason in the history', params: Params,
       body: Type.Object({ customerId: Type.String({ format: 'uuid' }), note: Type.String({ minLength: 1, maxLength: 2000 }) }, { additionalProperties: false }),
@@ -29,12 +29,12 @@ export function orderDeskRoutes(app: FastifyInstance, { db }: AppContext): void 
     ok(200, orderToApi(await reassignCustomer(trx, req.actor, req.params.id, req.body), req.actor))))
 
   app.get<{ Params: { id: string } }>('/orders/:id/b2b', {
-    config: { permission: 'orders.read' },
+    config: { permission: 'orders.read', idempotency: 'own' },
     schema: { tags: ['Orders'], summary: "The order's B2B fields: purchase-order reference, cost centre, approver", params: Params, response: responses({ 200: B2b }) },
   }, async (req) => orderB2b(db, (await findOrderHeader(req.actor, db, req.params.id)).id))
 
   app.put<{ Params: { id: string }; Body: { poReference?: string; costCentre?: string; approver?: string } }>('/orders/:id/b2b', {
-    config: { permission: 'orders.notes' },
+    config: { permission: 'orders.notes', idempotency: 'own' },
     schema: { tags: ['Orders'], summary: "Set the order's B2B fields", params: Params, body: B2bInput, response: responses({ 200: B2b }) },
   }, (req, reply) => idempotentWrite(db, req, reply, async (trx) =>
     ok(200, await setOrderB2b(trx, req.actor, (await findOrderHeader(req.actor, trx, req.params.id)).id, req.body))))

@@ -26,13 +26,13 @@ const customerSide = new Set(['accept', 'reject'])
 
 export function quoteRoutes(app: FastifyInstance, { db, gateway }: AppContext): void {
   app.post<{ Body: RequestQuoteInput }>('/quotes', {
-    config: { permission: 'orders.create' },
+    config: { permission: 'orders.create', idempotency: 'own' },
     schema: { tags, summary: 'Request a quote (lines, message, purchase-order reference)', body: RequestQuote, response: responses({ 201: Quote }) },
   }, (req, reply) => idempotentWrite(db, req, reply, async (trx) =>
     ok(201, await quoteToApi(trx, await findQuote(req.actor, trx, await requestQuote(trx, req.actor, req.body))))))
 
   app.get<{ Querystring: { status?: string; shop?: string; limit?: number } }>('/quotes', {
-    config: { permission: 'quotes.manage' },
+    config: { permission: 'quotes.manage', idempotency: 'own' },
     schema: {
       tags, summary: 'Quotes, newest first',
       querystring: Type.Object({ status: Type.Optional(Type.String({ maxLength: 200 })), shop: Type.Optional(Type.String({ maxLength: 200 })), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })) }, { additionalProperties: false }),
@@ -41,17 +41,17 @@ export function quoteRoutes(app: FastifyInstance, { db, gateway }: AppContext): 
   }, async (req) => ({ items: await listQuotes(db, req.actor, req.query) }))
 
   app.get<{ Params: { id: string } }>('/quotes/:id', {
-    config: { permission: 'quotes.manage' },
+    config: { permission: 'quotes.manage', idempotency: 'own' },
     schema: { tags, summary: 'A quote with its prices', params: Params, response: responses({ 200: Quote }) },
   }, async (req) => quoteToApi(db, await findQuote(req.actor, db, req.params.id)))
 
   app.get<{ Params: { id: string } }>('/quotes/:id/history', {
-    config: { permission: 'quotes.manage' },
+    config: { permission: 'quotes.manage', idempotency: 'own' },
     schema: { tags, summary: "The quote's history", params: Params, response: responses({ 200: ListOf(DeskHistoryEntry) }) },
   }, async (req) => { await findQuote(req.actor, db, req.params.id); return { items: await historyOf(db, 'quote', req.params.id) } })
 
   app.patch<{ Params: { id: string }; Body: NegotiateQuoteInput }>('/quotes/:id', {
-    config: { permission: 'quotes.manage' },
+    config: { permission: 'quotes.manage', idempotency: 'own' },
     schema: { tags, summary: 'Set negotiated prices, quantities, validity', params: Params, body: NegotiateQuote, response: responses({ 200: Quote }) },
   }, (req, reply) => idempotentWrite(db, req, reply, async (trx) => {
     await negotiateQuote(trx, req.actor, req.params.id, req.body)
@@ -59,7 +59,7 @@ export function quoteRoutes(app: FastifyInstance, { db, gateway }: AppContext): 
   }))
 
   app.post<{ Params: { id: string }; Body: OrderQuoteInput }>('/quotes/:id/actions/order', {
-    config: { permission: 'quotes.manage' },
+    config: { permission: 'quotes.manage', idempotency: 'own' },
     schema: { tags, summary: 'Turn the accepted quote into an order at the negotiated prices', params: Params, body: OrderQuote, response: responses({ 201: Order }) },
   }, (req, reply) => idempotentWrite(db, req, reply, async (trx) => {
     const key = typeof req.headers['idempotency-key'] === 'string' ? req.headers['idempotency-key'] : null
@@ -73,7 +73,7 @@ export function quoteRoutes(app: FastifyInstance, { db, gateway }: AppContext): 
   }
   for (const action of Object.keys(summaries) as Exclude<QuoteAction, 'order'>[]) {
     app.post<{ Params: { id: string }; Body: { note?: string; validUntil?: string } }>(`/quotes/:id/actions/${action}`, {
-      config: { permission: customerSide.has(action) ? 'orders.create' : 'quotes.manage' },
+      config: { permission: customerSide.has(action) ? 'orders.create' : 'quotes.manage', idempotency: 'own' },
       schema: { tags, summary: summaries[action], params: Params, body: QuoteActionBody, response: responses({ 200: Quote }) },
     }, (req, reply) => idempotentWrite(db, req, reply, async (trx) => {
       await runQuoteAction(trx, req.actor, req.params.id, action, req.body ?? {})

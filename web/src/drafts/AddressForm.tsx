@@ -2,8 +2,8 @@
 import { useState, type FormEvent } from 'react'
 import type { Address } from '../types.ts'
 
-export function AddressForm({ initial, fallbackName, onSave, saving, label = 'Save address' }: {
-  initial: Address | null; fallbackName?: string; onSave: (a: Address) => void; saving?: boolean; label?: string
+export function AddressForm({ initial, fallbackName, onSave, saving, label = 'Save address', name = 'Address' }: {
+  initial: Address | null; fallbackName?: string; onSave: (a: Address) => void; saving?: boolean; label?: string; name?: string
 }) {
   const [a, setA] = useState<Address>(initial ?? { name: fallbackName ?? '', street: '', postalCode: '', city: '', country: 'CH' })
   const set = (k: keyof Address) => (e: { target: { value: string } }) => setA({ ...a, [k]: e.target.value })
@@ -13,7 +13,7 @@ export function AddressForm({ initial, fallbackName, onSave, saving, label = 'Sa
     onSave({ ...clean, country: a.country.toUpperCase() })
   }
   return (
-    <form className="stack" onSubmit={submit} aria-label="Address">
+    <form className="stack" onSubmit={submit} aria-label={name}>
       <div className="row">
         <label>Name<input value={a.name} onChange={set('name')} required maxLength={200} /></label>
         <label>Company<input value={a.company ?? ''} onChange={set('company')} maxLength={200} /></label>

@@ -69,6 +69,18 @@ function Editor({ d }: { d: Draft }) {
               ? <AddressForm key={d.customer?.name ?? ''} initial={d.billingAddress} fallbackName={d.customer?.name} onSave={(billingAddress) => change.mutate({ billingAddress })} saving={change.isPending} />
               : <p>{d.billingAddress ? Object.values(d.billingAddress).join(', ') : '–'}</p>}
           </section>
+          <section className="card" aria-labelledby="shipping-h">
+            <h2 id="shipping-h">Shipping address</h2>
+            {d.shippingAddress && <p className="small">{Object.values(d.shippingAddress).join(', ')}{live && <> · <button type="button" className="link" onClick={() => change.mutate({ shippingAddress: null })}>Same as billing</button></>}</p>}
+            {!d.shippingAddress && <p className="small muted">Same as the billing address.</p>}
+            {live && (
+              <details>
+                <summary>Ship to a different address</summary>
+                <AddressForm key={`ship-${d.customer?.name ?? ''}`} name="Shipping address" initial={d.shippingAddress} fallbackName={d.customer?.name}
+                  onSave={(shippingAddress) => change.mutate({ shippingAddress })} saving={change.isPending} label="Save shipping address" />
+              </details>
+            )}
+          </section>
           <DeskHistory path={`/drafts/${d.id}/history`} version={d.updatedAt} locale={loc} />
         </div>
         <div>
