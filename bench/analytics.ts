@@ -14,7 +14,7 @@ import { report } from './lib/report.ts'
 import { seededDatabase } from './lib/seeded.ts'
 
 const orders = Number(process.argv[2] ?? 1_000_000)
-const repeats = 15
+const repeats = 7
 const seeded = await seededDatabase(orders)
 const { db, api, seedSeconds } = seeded
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10)
@@ -69,7 +69,7 @@ try {
   const rows = []
   for (const [name, path, bareSql] of questions) {
     const http = await timeRepeated(repeats, () => call(path))
-    const bare = bareSql ? await timeRepeated(3, () => pool.query(bareSql)) : undefined
+    const bare = bareSql ? await timeRepeated(2, () => pool.query(bareSql)) : undefined
     rows.push({
       question: name, 'ordo p50 ms': http.p50ms, 'ordo p95 ms': http.p95ms,
       'straight from orders p50 ms': bare?.p50ms ?? '', 'ordo / straight (p50)': bare ? round(http.p50ms / Math.max(bare.p50ms, 0.01)) : '',

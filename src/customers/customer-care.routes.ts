@@ -2,6 +2,7 @@
 import { Type } from 'typebox'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Database } from '../db/database.ts'
+import type { Actor } from '../auth/actor.ts'
 import { inTransaction } from '../db/transaction.ts'
 import { checkIdempotencyKey, claimIdempotencyKey, scopedIdempotencyKey, storeIdempotentResponse, type StoredResponse } from '../http/idempotency.ts'
 import { Id, ListOf, responses } from '../http/schemas.ts'
@@ -26,8 +27,8 @@ const AddressEntry = Type.Object({}, { additionalProperties: true })
 const IdempotencyHeader = Type.Object({ 'idempotency-key': Type.Optional(Type.String()) })
 
 /** The customer as its page shows it: the row with tags, order count, lifetime value and erasure. */
-export async function customerDetail(db: Database, row: CustomerRow): Promise<CustomerApi> {
-  const [stats, tagMap, erased] = await Promise.all([statsOf(db, [row.id]), tagsOf(db, [row.id]), erasedAt(db, [row.id])])
+export async function customerDetail(db: Database, actor: Actor, row: CustomerRow): Promise<CustomerApi> {
+  const [stats, tagMap, erased] = await Promise.all([statsOf(db, [row.id], actor.shops), tagsOf(db, [row.id]), erasedAt(db, [row.id])])
   return { ...customerRowToApi(row), tags: tagMap.get(row.id)!, ...stats.get(row.id)!, erasedAt: erased.get(row.id) ?? null }
 }
 
@@ -69,7 +70,7 @@ export function customerCareRoutes(app: FastifyInstance, { db }: { db: Database 
     },
   }, async (req) => {
     await inTransaction(db, async (trx) => setTags(trx, req.actor, (await lockCustomerFor(req.actor, trx, req.params.id)).id, req.body.tags))
-    return customerDetail(db, await findCustomerFor(req.actor, db, req.params.id))
+    return customerDetail(db, req.actor, await findCustomerFor(req.actor, db, req.params.id))
   })
 
   app.get<{ Params: { id: string } }>('/customers/:id/history', {
@@ -92,7 +93,7 @@ export function customerCareRoutes(app: FastifyInstance, { db }: { db: Database 
     },
   }, async (req, reply) => once(db, req, reply, 200, async (trx) => {
     const { ordersMoved } = await mergeCustomers(trx, req.actor, req.params.id, req.body.duplicateId, req.body.note)
-    return { customer: await customerDetail(trx, await findCustomerFor(req.actor, trx, req.params.id)), ordersMoved }
+    return { customer: await customerDetail(trx, req.actor, await findCustomerFor(req.actor, trx, req.params.id)), ordersMoved }
   }))
 
   app.get<{ Params: { id: string } }>('/customers/:id/export', {

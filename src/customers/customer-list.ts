@@ -47,7 +47,7 @@ export async function listCustomers(db: Database, actor: Actor, query: CustomerQ
   ])
   const page = rows.slice(0, limit)
   const ids = page.map((r) => r.id)
-  const [stats, tags, erased] = await Promise.all([statsOf(db, ids), tagsOf(db, ids), erasedAt(db, ids)])
+  const [stats, tags, erased] = await Promise.all([statsOf(db, ids, actor.shops), tagsOf(db, ids), erasedAt(db, ids)])
   const last = page.at(-1)
   return {
     items: page.map((r) => ({ ...customerRowToApi(r), tags: tags.get(r.id)!, ...stats.get(r.id)!, erasedAt: erased.get(r.id) ?? null })),

@@ -11,13 +11,16 @@ export interface CustomerStats { orderCount: number; lifetimeValue: { currency: 
  * Orders and lifetime value (what the orders are worth net of refunds; cancelled ones count
  * for nothing), per currency, for many customers in one query.
  */
-export async function statsOf(db: Database, customerIds: string[]): Promise<Map<string, CustomerStats>> {
+export async function statsOf(db: Database, customerIds: string[], shops: readonly string[] | null = null): Promise<Map<string, CustomerStats>> {
   const stats = new Map<string, CustomerStats>(customerIds.map((id) => [id, { orderCount: 0, lifetimeValue: [] }]))
   if (customerIds.length === 0) return stats
   const rows = await db.selectFrom('orders')
     .select(['customer_id', 'currency', (eb) => eb.fn.countAll<number>().as('n'),
       sql<number>`coalesce(sum(total - refunded) filter (where status <> 'cancelled'), 0)`.as('value')])
-    .where('customer_id', 'in', customerIds).groupBy(['customer_id', 'currency']).orderBy('currency').execute()
+    .where('customer_id', 'in', customerIds)
+    // An actor limited to some shops sees the figures of those shops only.
+    .$if(shops !== null, (qb) => qb.where('shop_code', 'in', shops!.length ? [...shops!] : ['']))
+    .groupBy(['customer_id', 'currency']).orderBy('currency').execute()
   for (const r of rows) {
     const s = stats.get(r.customer_id)!
     s.orderCount += Number(r.n)

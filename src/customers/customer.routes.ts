@@ -42,14 +42,14 @@ export function customerRoutes(app: FastifyInstance, { db }: AppContext): void {
   app.get<{ Params: { id: string } }>('/customers/:id', {
     config: { permission: 'customers.read' },
     schema: { tags, summary: 'A customer, with tags, order count and lifetime value', params: Params, response: responses({ 200: Customer }) },
-  }, async (req) => customerDetail(db, await findCustomerFor(req.actor, db, req.params.id)))
+  }, async (req) => customerDetail(db, req.actor, await findCustomerFor(req.actor, db, req.params.id)))
 
   app.patch<{ Params: { id: string }; Body: UpdateCustomerInput }>('/customers/:id', {
     config: { permission: 'customers.write' },
     schema: { tags, summary: "Change a customer's data and flags", params: Params, body: UpdateCustomer, response: responses({ 200: Customer }) },
   }, async (req) => {
     await inTransaction(db, (trx) => updateCustomer(trx, req.actor, req.params.id, req.body))
-    return customerDetail(db, await findCustomerFor(req.actor, db, req.params.id))
+    return customerDetail(db, req.actor, await findCustomerFor(req.actor, db, req.params.id))
   })
 
   app.get<{ Params: { id: string }; Querystring: OrderQuery }>('/customers/:id/orders', {
