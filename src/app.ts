@@ -25,6 +25,7 @@ import { webhookRoutes } from './webhooks/webhook.routes.ts'
 import { exportRoutes } from './exports/export.routes.ts'
 import { bulkRoutes } from './bulk/bulk.routes.ts'
 import { registerWebUi } from './http/web.ts'
+import { opsRoutes } from './ops/ops.routes.ts'
 
 /** What every route handler may use: explicit, no container. */
 export interface AppContext {
@@ -56,10 +57,8 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean | ob
   await app.register(helmet, { contentSecurityPolicy: false })
   registerAccess(app, ctx.db, ctx.config.adminToken)
 
-  app.get('/health', { schema: { hide: true } }, async () => {
-    await ctx.db.selectFrom('shops').select('code').limit(1).execute()
-    return { status: 'ok' }
-  })
+  // /health, /health/ready and /metrics (src/ops/).
+  opsRoutes(app, ctx)
 
   await app.register(async (api) => {
     authRoutes(api, ctx)
