@@ -7,6 +7,7 @@ import { webhookJob } from '../webhooks/webhook.job.ts'
 import { runAllocation } from './allocation.job.ts'
 import type { JobKind } from './job-kind.ts'
 import { pruneJobs } from './recurring.ts'
+import { recoverPayments } from '../payments/two-phase.ts'
 
 const once = (run: JobKind['run']): JobKind => ({ run, maxAttempts: 1, retryIn: () => undefined })
 
@@ -17,4 +18,6 @@ export const jobKinds: Record<string, JobKind> = {
   bulk: bulkJob,
   allocation: once(async ({ deps }) => ({ ...await runAllocation(deps.db, deps.gateway, systemActor('allocation-job')) })),
   'jobs.prune': once(async ({ deps }) => pruneJobs(deps.db)),
+  // Card payments whose answer a crash kept from being recorded (src/payments/two-phase.ts).
+  'payments.recover': once(async ({ deps }) => recoverPayments(deps.db, deps.gateway)),
 }

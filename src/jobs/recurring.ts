@@ -13,6 +13,7 @@ const schedulesOf = (settings: WorkerSettings): Schedule[] => [
   { kind: 'allocation', everyMs: settings.allocationIntervalMs },
   // Finished jobs are kept a week for the jobs list, then removed.
   { kind: 'jobs.prune', everyMs: 3_600_000 },
+  { kind: 'payments.recover', everyMs: settings.paymentRecoveryIntervalMs ?? 60_000 },
 ]
 
 let lastSlots = new Map<string, number>()

@@ -10,6 +10,7 @@ import { orderToApi, transactionToApi } from './order.api.ts'
 import { loadOrderFor } from './order.repo.ts'
 import { AddNote, HistoryEntry, Order, OrderSummary, PaymentTransaction, PlaceOrder, type PlaceOrderInput } from './order.schemas.ts'
 import { placeOrder } from './place-order.ts'
+import { finishPayment, finishPendingRequest } from '../payments/two-phase.ts'
 import { orderSortValues, searchOrders, type OrderQuery } from './search.ts'
 import { addNote, orderHistory } from './history.ts'
 
@@ -48,17 +49,22 @@ export function orderRoutes(app: FastifyInstance, { db, gateway }: AppContext): 
     },
   }, async (req, reply) => {
     const key = checkIdempotencyKey(req.headers['idempotency-key'])
-    const { response, replayed } = await inTransaction(db, async (trx) => {
+    const placed = await inTransaction(db, async (trx) => {
       const stored = key ? await claimIdempotencyKey(trx, key, req.body) : undefined
       if (stored) return { response: stored, replayed: true }
-      const { order, outcome } = await placeOrder(trx, gateway, req.actor, req.body, key)
+      const { order, outcome, payment } = await placeOrder(trx, gateway, req.actor, req.body, key, { deferPayment: true })
+      if (payment) return { payment, replayed: false }
       const response: StoredResponse = outcome.ok
         ? { statusCode: 201, body: orderToApi(order, req.actor) }
         : { statusCode: outcome.error.status, body: problemOf(outcome.error, req.url.split('?')[0]) }
       if (key) await storeIdempotentResponse(trx, key, response)
       return { response, replayed: false }
     })
-    if (replayed) reply.header('idempotent-replayed', 'true')
+    // A card payment is asked of the gateway after the commit (src/payments/two-phase.ts).
+    const response = 'payment' in placed ? await finishPayment(db, gateway, placed.payment!, req.actor)
+      : placed.response.statusCode === 0 ? await finishPendingRequest(db, gateway, key!, req.actor)
+        : placed.response
+    if (placed.replayed) reply.header('idempotent-replayed', 'true')
     return sendStored(reply, response)
   })
 

@@ -9,6 +9,7 @@ import type { Database } from '../db/database.ts'
 import { DomainError } from '../http/errors.ts'
 import type { PaymentGateway } from '../payments/gateway.ts'
 import { pay } from '../payments/payment.service.ts'
+import { cardPaymentOf, startPayment, type PendingPayment } from '../payments/two-phase.ts'
 import { planDeliveries, type PlannedDelivery } from '../inventory/allocation-plan.ts'
 import { applyStockChanges, lockStock } from '../inventory/stock.repo.ts'
 import { findShop, nextOrderNumber, takeInvoiceNumber, type ShopRow } from '../shops/shop.repo.ts'
@@ -29,10 +30,12 @@ import { loadOrderLines, type CatalogueLine } from './order-lines.ts'
 import { resolveCustomer } from './order-customer.ts'
 import { insertOrder } from './order.insert.ts'
 
-export interface Placement { outcome: Outcome; order: OrderState }
+/** `payment`: a card payment to ask the gateway for after the commit (with `deferPayment`). */
+export interface Placement { outcome: Outcome; order: OrderState; payment?: PendingPayment }
 
 export async function placeOrder(
   trx: Database, gateway: PaymentGateway, actor: Actor, input: PlaceOrderInput, idempotencyKey: string | null,
+  options: { deferPayment?: boolean } = {},
 ): Promise<Placement> {
   const shop = await findShop(trx, input.shop)
   if (!seesShop(actor, shop.code)) throw new DomainError('shop_not_found', `There is no shop "${input.shop}"`)
@@ -61,11 +64,40 @@ export async function placeOrder(
 
   const ctx: ChangeContext = { trx, gateway, journal: new Journal(actor) }
   const o = order.row
+  // Two-phase card payment (src/payments/two-phase.ts): written as waiting for the gateway, stock
+  // reserved; the gateway is asked after the commit and its answer recorded by settlePlacement.
+  const deferred = options.deferPayment ? cardPaymentOf(order, input, reasons.length > 0) : undefined
+  if (deferred) {
+    o.status = 'awaiting_payment'
+    ctx.journal.entry(o.id, 'transition', { action: 'place', from: null, to: o.status, note: 'Waiting for the payment gateway' })
+    if (input.customerNote) ctx.journal.entry(o.id, 'note', { note: input.customerNote, action: 'customer-note' })
+    await insertOrder(trx, order)
+    await applyStockChanges(trx, reservationsOf(order))
+    await ctx.journal.flush(trx)
+    const payment = await startPayment(trx, order, deferred, idempotencyKey)
+    return { order, outcome: { ok: true, orderId: o.id, order }, payment }
+  }
   ctx.journal.entry(o.id, 'transition', { action: 'place', from: null, to: o.status, note: reasons.length ? `Held for approval: ${reasons.join(', ')}` : null })
   ctx.journal.event('order.placed', o.id, o.shop_code, { number: o.number, total: o.total, currency: o.currency })
   if (input.customerNote) ctx.journal.entry(o.id, 'note', { note: input.customerNote, action: 'customer-note' })
 
   const failure = await authorizeCard(ctx, order, input, reasons.length > 0)
+  await settlePlacement(ctx, order, failure)
+  await insertOrder(trx, order)
+  if (!failure) await applyStockChanges(trx, reservationsOf(order))
+  await ctx.journal.flush(trx)
+  return { order, outcome: failure ? { ok: false, orderId: o.id, error: failure } : { ok: true, orderId: o.id, order } }
+}
+
+/**
+ * What follows the payment's answer at placement: cancelled when it failed, otherwise the
+ * events of the new order (but order.placed, emitted before the payment), fulfilment
+ * started and the invoice number taken where due.
+ * `o.status` is the status the order takes when paid; nothing is written here.
+ */
+export async function settlePlacement(ctx: ChangeContext, order: OrderState, failure: DomainError | undefined): Promise<void> {
+  const o = order.row
+  const reasons = o.approval_reasons as string[]
   if (failure) {
     o.status = 'cancelled'
     for (const d of order.deliveries) d.row.status = 'cancelled'
@@ -79,13 +111,8 @@ export async function placeOrder(
     }
     if (o.status === 'in_progress') await startFulfilment(ctx, order)
     if (o.payment_status === 'paid') ctx.journal.event('order.paid', o.id, o.shop_code, { total: o.total })
-    if (o.status !== 'awaiting_approval' && o.status !== 'awaiting_payment') o.invoice_number = await takeInvoiceNumber(trx, shop.code)
+    if (o.status !== 'awaiting_approval' && o.status !== 'awaiting_payment') o.invoice_number = await takeInvoiceNumber(ctx.trx, o.shop_code)
   }
-
-  await insertOrder(trx, order)
-  if (!failure) await applyStockChanges(trx, reservationsOf(order))
-  await ctx.journal.flush(trx)
-  return { order, outcome: failure ? { ok: false, orderId: o.id, error: failure } : { ok: true, orderId: o.id, order } }
 }
 
 function approvalReasons(shop: ShopRow, customer: { requires_approval: boolean; blocked: boolean }, total: number, method: string): string[] {
@@ -105,16 +132,20 @@ function initialStatus(method: string, held: boolean): OrderStatus {
 
 /** Authorises the card (capturing at once where asked and not held); returns the failure, if any. */
 async function authorizeCard(ctx: ChangeContext, order: OrderState, input: PlaceOrderInput, held: boolean): Promise<DomainError | undefined> {
-  if (input.payment.method !== 'card' || order.row.total === 0) return undefined
-  const captureNow = order.row.capture_mode === 'immediate' && !held
-  const result = await pay(ctx, order, { operation: captureNow ? 'AUTH_CAPTURE' : 'AUTH', amount: order.row.total, token: input.payment.token })
+  const card = cardPaymentOf(order, input, held)
+  if (!card) return undefined
+  return placementFailure(order, await pay(ctx, order, card))
+}
+
+/** The problem a failed payment at placement answers with, or undefined when it succeeded. */
+export function placementFailure(order: OrderState, result: { status: string; message?: string }): DomainError | undefined {
   if (result.status === 'succeeded') return undefined
   return new DomainError(result.status === 'declined' ? 'payment_declined' : 'payment_failed',
     `The payment was ${result.status}: ${result.message ?? 'no reason given'}. The order was cancelled.`,
     { orderId: order.row.id, orderNumber: order.row.number })
 }
 
-function reservationsOf(order: OrderState) {
+export function reservationsOf(order: OrderState) {
   return order.deliveries
     .filter((d) => d.row.kind === 'standard' && d.row.status !== 'cancelled')
     .flatMap((d) => d.lines.map((l) => ({ warehouse: d.row.warehouse_code!, sku: l.sku, reserved: l.quantity })))

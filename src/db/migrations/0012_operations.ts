@@ -24,4 +24,5 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     )`.execute(db)
   await sql`create index payment_attempts_started on payment_attempts (started_at) where state = 'started'`.execute(db)
   await sql`create index payment_attempts_order on payment_attempts (order_id)`.execute(db)
+  await sql`create index payment_attempts_request on payment_attempts (request_key) where request_key is not null`.execute(db)
 }
