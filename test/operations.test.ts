@@ -22,7 +22,7 @@ const run = promisify(execFile)
 const root = new URL('..', import.meta.url).pathname
 
 let ordo: Ordo
-beforeAll(async () => { ordo = await startOrdo() })
+beforeAll(async () => { ordo = await startOrdo() }, 180_000)
 afterAll(async () => { await ordo?.close() })
 
 describe('health', () => {

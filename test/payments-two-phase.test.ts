@@ -28,7 +28,7 @@ const gateway: PaymentGateway = {
 }
 
 let ordo: Ordo
-beforeAll(async () => { ordo = await startOrdo({ gateway }) })
+beforeAll(async () => { ordo = await startOrdo({ gateway }) }, 180_000)
 afterAll(async () => { await ordo?.close() })
 
 const charged = () => [...real.ledger.values()].reduce((sum, e) => sum + e.captured, 0)

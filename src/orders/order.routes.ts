@@ -10,7 +10,7 @@ import { orderToApi, transactionToApi } from './order.api.ts'
 import { loadOrderFor } from './order.repo.ts'
 import { AddNote, HistoryEntry, Order, OrderSummary, PaymentTransaction, PlaceOrder, type PlaceOrderInput } from './order.schemas.ts'
 import { placeOrder } from './place-order.ts'
-import { finishPayment, finishPendingRequest } from '../payments/two-phase.ts'
+import { finishPayment, finishPendingRequest, twoPhasePayments } from '../payments/two-phase.ts'
 import { orderSortValues, searchOrders, type OrderQuery } from './search.ts'
 import { addNote, orderHistory } from './history.ts'
 
@@ -52,7 +52,7 @@ export function orderRoutes(app: FastifyInstance, { db, gateway }: AppContext): 
     const placed = await inTransaction(db, async (trx) => {
       const stored = key ? await claimIdempotencyKey(trx, key, req.body) : undefined
       if (stored) return { response: stored, replayed: true }
-      const { order, outcome, payment } = await placeOrder(trx, gateway, req.actor, req.body, key, { deferPayment: true })
+      const { order, outcome, payment } = await placeOrder(trx, gateway, req.actor, req.body, key, { deferPayment: twoPhasePayments() })
       if (payment) return { payment, replayed: false }
       const response: StoredResponse = outcome.ok
         ? { statusCode: 201, body: orderToApi(order, req.actor) }

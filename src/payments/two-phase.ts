@@ -40,6 +40,12 @@ export interface PendingPayment extends CardPayment {
   currency: string
 }
 
+/**
+ * ORDO_TWO_PHASE_PAYMENTS=0 asks the gateway inside the placement transaction, as Ordo did
+ * before: only for comparing the two in bench/gateway-latency.ts.
+ */
+export const twoPhasePayments = () => process.env.ORDO_TWO_PHASE_PAYMENTS !== '0'
+
 /** Where the answer to a placement is reported (for the stored idempotent response). */
 const placementPath = '/api/v1/orders'
 
