@@ -19,5 +19,5 @@ export const jobKinds: Record<string, JobKind> = {
   allocation: once(async ({ deps }) => ({ ...await runAllocation(deps.db, deps.gateway, systemActor('allocation-job')) })),
   'jobs.prune': once(async ({ deps }) => pruneJobs(deps.db)),
   // Card payments whose answer a crash kept from being recorded (src/payments/two-phase.ts).
-  'payments.recover': once(async ({ deps }) => recoverPayments(deps.db, deps.gateway)),
+  'payments.recover': once(async ({ deps }) => recoverPayments(deps.db, deps.gateway, deps.settings.paymentRecoveryAgeMs)),
 }

@@ -17,6 +17,8 @@ export interface WorkerSettings {
   allocationIntervalMs: number
   /** How often card payments cut off by a crash are asked again and recorded; 0 turns it off. */
   paymentRecoveryIntervalMs?: number
+  /** How long a card payment may wait for its answer before the recovery job asks again. */
+  paymentRecoveryAgeMs?: number
 }
 
 const num = (value: string | undefined, fallback: number, name: string) => {
@@ -37,5 +39,6 @@ export function loadWorkerSettings(env: NodeJS.ProcessEnv = process.env): Worker
     batchSize: num(env.ORDO_WORKER_BATCH, 10, 'ORDO_WORKER_BATCH'),
     allocationIntervalMs: num(env.ORDO_ALLOCATION_INTERVAL_MS, 60_000, 'ORDO_ALLOCATION_INTERVAL_MS'),
     paymentRecoveryIntervalMs: num(env.ORDO_PAYMENT_RECOVERY_INTERVAL_MS, 60_000, 'ORDO_PAYMENT_RECOVERY_INTERVAL_MS'),
+    paymentRecoveryAgeMs: num(env.ORDO_PAYMENT_RECOVERY_AGE_MS, 30_000, 'ORDO_PAYMENT_RECOVERY_AGE_MS'),
   }
 }
