@@ -1,11 +1,11 @@
 /**
  * Benchmark: a slow payment gateway (A33). Scarce stock (64 clients, one SKU with 500
  * units, until refused or the time is up) and placement (32 clients, card, 3 lines) with
- * the test gateway answering at once and after 300 ms, with the gateway asked inside the
- * placement transaction (ORDO_TWO_PHASE_PAYMENTS=0, as before) and in two phases.
+ * the test gateway answering at once and after 300 ms; the gateway asked inside the
+ * placement transaction (ORDO_TWO_PHASE_PAYMENTS=0, as Ordo did before) and in two phases.
  *   node bench/gateway-latency.ts [placement seconds, default 10] [scarce-stock limit seconds, default 30]
  */
-import { scratchDatabase } from './lib/database.ts'
+import { scratchDatabase, type ScratchDatabase } from './lib/database.ts'
 import { startServerProcess } from '../test/server-process.ts'
 import { runLoad, round } from './lib/load.ts'
 import { report } from './lib/report.ts'
@@ -15,18 +15,24 @@ const placementSeconds = Number(process.argv[2] ?? 10)
 const scarceLimitSeconds = Number(process.argv[3] ?? 30)
 const units = 500
 
-const db = await scratchDatabase()
 const rows: Record<string, unknown>[] = []
+const databases: ScratchDatabase[] = []
 try {
   for (const mode of ['in transaction', 'two-phase'] as const) {
     for (const latency of [0, 300]) {
+      // A database per run: the world's codes are fixed.
+      const db = await scratchDatabase()
+      databases.push(db)
       const server = await startServerProcess(db.url, {
         ORDO_TEST_GATEWAY_LATENCY_MS: String(latency), ORDO_TWO_PHASE_PAYMENTS: mode === 'two-phase' ? '1' : '0',
       })
       try {
         const api = client(server.url, server.token)
-        // Scarce stock: every client orders one unit until refused (or the time is up).
-        const scarce = await makeWorld(api, { products: 1, stock: units, customers: 64 })
+        const world = await makeWorld(api, { products: 3, stock: 10_000_000, customers: 200 })
+        // Scarce stock: one more article with 500 units; every client orders one until refused (or the time is up).
+        await api.call('POST', '/products', { sku: 'SCARCE', name: 'Scarce article', kind: 'physical', prices: { CHF: 1000 }, taxRate: 8.1 })
+        await api.call('PUT', '/warehouses/main/stock/SCARCE', { onHand: units })
+        const scarce = { ...world, skus: ['SCARCE'] }
         const outcome = { accepted: 0, refused: 0, other: 0 }
         const started = performance.now()
         const deadline = started + scarceLimitSeconds * 1000
@@ -39,9 +45,9 @@ try {
           }
         }))
         const scarceSeconds = (performance.now() - started) / 1000
-        const stock = (await api.call('GET', `/stock/${scarce.skus[0]}`)).body
+        const stock = (await api.call('GET', '/stock/SCARCE')).body
 
-        const world = await makeWorld(api, { products: 20, stock: 10_000_000, customers: 200 })
+        // Placement: 32 clients, 3 lines each (the same three articles, as in bench/placement.ts).
         const placement = await runLoad(32, placementSeconds, async (c) => (await api.call('POST', '/orders', orderBody(world, c, 3))).status === 201)
         rows.push({
           payment: mode, 'gateway ms': latency,
@@ -59,9 +65,9 @@ try {
   for (const mode of ['in transaction', 'two-phase']) {
     const fast = rows.find((r) => r.payment === mode && r['gateway ms'] === 0)!
     const slow = rows.find((r) => r.payment === mode && r['gateway ms'] === 300)!
-    slow['placement 300 / 0 ms'] = round(Number(slow['placement orders/s (32)']) / Number(fast['placement orders/s (32)']))
+    for (const r of [fast, slow]) r['placement 300 ms / 0 ms'] = round(Number(slow['placement orders/s (32)']) / Number(fast['placement orders/s (32)']))
   }
-  await report('gateway-latency', `node bench/gateway-latency.ts ${placementSeconds} ${scarceLimitSeconds}`, rows, {}, db.url)
+  await report('gateway-latency', `node bench/gateway-latency.ts ${placementSeconds} ${scarceLimitSeconds}`, rows, {}, databases.at(-1)?.url)
 } finally {
-  await db.drop()
+  for (const db of databases) await db.drop()
 }
