@@ -18,7 +18,8 @@ import { runFloor, setUpFloor } from './driver.ts'
 
 const serverUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
 const token = 'processes-test-admin-token-0123456789'
-const appEnv = { ORDO_ADMIN_TOKEN: token, ORDO_TEST_GATEWAY_LATENCY_MS: '40' }
+// The gateway takes 300 ms, as a real one: card payments spend most of their time between the two transactions.
+const appEnv = { ORDO_ADMIN_TOKEN: token, ORDO_TEST_GATEWAY_LATENCY_MS: '300' }
 
 function startWorker(databaseUrl: string): ChildProcess {
   return spawn(process.execPath, ['src/main.ts', 'worker'], {
@@ -74,7 +75,10 @@ describe('several processes', () => {
     const floor = await setUpFloor(api)
     const load = runFloor(api, floor, 16, 700)
     await sleep(4000)
-    // One app process dies with requests in flight; the balancer sends the rest to the other.
+    // One app process dies with requests in flight, card payments among them, waiting for
+    // the gateway; the balancer sends the rest to the other.
+    const started = sql<{ n: number }>`select count(*)::int as n from payment_attempts where state = 'started'`
+    while ((await started.execute(handle.db)).rows[0].n < 4) await sleep(20)
     const dead = apps[0]
     dead.child.kill('SIGKILL')
     await new Promise((r) => dead.child.once('exit', r))
@@ -86,7 +90,7 @@ describe('several processes', () => {
     const deadline = Date.now() + 60_000
     let pending = -1
     while (Date.now() < deadline) {
-      pending = (await sql<{ n: number }>`select count(*)::int as n from payment_attempts where state = 'started'`.execute(handle.db)).rows[0].n
+      pending = (await started.execute(handle.db)).rows[0].n
       if (pending === 0) break
       await sleep(1000)
     }
@@ -98,6 +102,8 @@ describe('several processes', () => {
     const ranBy = await sql<{ locked_by: string }>`select distinct locked_by from jobs where state = 'done' and locked_by is not null`.execute(handle.db)
     console.log(`processes: ${tally.requests} requests`, JSON.stringify(tally.byStatus), `history entries by recovery: ${recovered.rows[0].n}, workers that ran jobs: ${ranBy.rows.length}, violations: ${violations.length}`)
     expect(violations).toEqual([])
+    // The dead process left payments between their two transactions, and a worker finished them.
+    expect(recovered.rows[0].n).toBeGreaterThan(0)
     expect(tally.byOperation.place).toBeGreaterThan(100)
     // Both workers took jobs from the one queue.
     expect(ranBy.rows.length).toBe(2)
