@@ -3,7 +3,7 @@
  * and a backup that restores the same database.
  */
 import { execFile } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
@@ -157,16 +157,17 @@ describe('ordo backup and ordo restore', () => {
     const source = join(dir, 'source'), target = join(dir, 'target'), file = join(dir, 'ordo.backup')
     const before = await fill({ dataDir: source })
     await ordoCli(['backup', '--out', file], { ORDO_DATA_DIR: source })
-    // The target already has a (different) database: it is replaced, and kept aside.
-    const other = await openDatabase({ dataDir: target })
-    await migrateToLatest(other.db)
-    await other.close()
+    // The target folder is in use: it is replaced, and kept aside.
+    mkdirSync(target)
+    writeFileSync(join(target, 'PG_VERSION'), 'an older database\n')
     const { stderr } = await ordoCli(['restore', file], { ORDO_DATA_DIR: target })
     expect(stderr).toMatch(/kept in .*target\.before-restore-/)
+    const kept = readdirSync(dir).find((f) => f.startsWith('target.before-restore-'))!
+    expect(existsSync(join(dir, kept, 'PG_VERSION'))).toBe(true)
     expect(await fingerprintOf({ dataDir: target })).toEqual(before)
     // A PGlite backup is not restored into PostgreSQL.
     await expect(ordoCli(['restore', file], { DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' })).rejects.toThrow(/embedded database, not of PostgreSQL/)
-  }, 180_000)
+  }, 360_000)
 
   it.runIf(!!serverUrl)('round-trip a PostgreSQL database with pg_dump and pg_restore', async () => {
     const source = await createScratchDatabase(serverUrl!, 'ordo_bk')
