@@ -7,7 +7,7 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { inTransaction } from '../src/db/transaction.ts'
-import { claimIdempotencyKey } from '../src/http/idempotency.ts'
+import { claimIdempotencyKey, scopedIdempotencyKey } from '../src/http/idempotency.ts'
 import { placeOrder as placeInTransaction } from '../src/orders/place-order.ts'
 import type { GatewayResult, PaymentGateway } from '../src/payments/gateway.ts'
 import { createTestGateway } from '../src/payments/test-gateway.ts'
@@ -42,9 +42,11 @@ async function placeAndCrash(world: World, token: string, key: string | null = n
   const { actorForToken } = await import('../src/auth/tokens.ts')
   const actor = (await actorForToken(ordo.db, ordo.adminToken, ordo.adminToken))!
   const body = orderBody(world, [{ sku: world.product.sku, quantity: 2 }], card(token)) as any
+  // As the route does it: the key is the caller's own.
+  const scoped = key ? scopedIdempotencyKey(actor, `POST /orders:${key}`) : null
   return inTransaction(ordo.db, async (trx) => {
-    if (key) await claimIdempotencyKey(trx, key, body)
-    const placed = await placeInTransaction(trx, gateway, actor, body, key, { deferPayment: true })
+    if (scoped) await claimIdempotencyKey(trx, scoped, body)
+    const placed = await placeInTransaction(trx, gateway, actor, body, key, { deferPayment: true, requestKey: scoped })
     return { orderId: placed.order.row.id, payment: placed.payment! }
   })
 }

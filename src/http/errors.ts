@@ -29,6 +29,8 @@ export const errorCatalogue = {
   // Security: delegation never grants more than the granter holds
   grant_exceeds_own: { status: 403, title: 'You cannot grant a role, permission or shop you do not hold yourself' },
   weak_password: { status: 400, title: 'The password is too weak' },
+  amount_out_of_range: { status: 422, title: 'The amount is beyond what Ordo accepts' },
+  number_collision: { status: 422, title: 'Numbers from this start were already issued' },
   own_access_change: { status: 403, title: 'Nobody changes their own role or shops' },
   token_not_found: { status: 404, title: 'No such token' },
   role_not_found: { status: 404, title: 'No such role' },
@@ -36,6 +38,7 @@ export const errorCatalogue = {
   price_missing: { status: 422, title: "The product has no price in the shop's currency" },
   currency_mismatch: { status: 422, title: "The currency is not the shop's currency" },
   idempotency_key_reused: { status: 422, title: 'This Idempotency-Key was used with a different request' },
+  idempotency_in_progress: { status: 409, title: 'A request with this Idempotency-Key is still running' },
   idempotency_key_invalid: { status: 400, title: 'The Idempotency-Key header is not valid' },
   customer_conflict: { status: 422, title: 'The customer data does not match' },
   payment_failed: { status: 502, title: 'The payment provider failed' },

@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify'
 import type { AppContext } from '../app.ts'
 import { inTransaction } from '../db/transaction.ts'
 import { problemOf } from '../http/errors.ts'
-import { checkIdempotencyKey, claimIdempotencyKey, storeIdempotentResponse, type StoredResponse } from '../http/idempotency.ts'
+import { checkIdempotencyKey, claimIdempotencyKey, scopedIdempotencyKey, storeIdempotentResponse, type StoredResponse } from '../http/idempotency.ts'
 import { Id, ListOf, responses } from '../http/schemas.ts'
 import { orderToApi, transactionToApi } from './order.api.ts'
 import { loadOrderFor } from './order.repo.ts'
@@ -40,7 +40,7 @@ export function sendStored(reply: FastifyReply, response: StoredResponse) {
 
 export function orderRoutes(app: FastifyInstance, { db, gateway }: AppContext): void {
   app.post<{ Body: PlaceOrderInput }>('/orders', {
-    config: { permission: 'orders.create' },
+    config: { permission: 'orders.create', idempotency: 'own' },
     schema: {
       tags, summary: 'Place an order',
       description: 'With an `Idempotency-Key` header, a retried request returns the first result.',
@@ -49,20 +49,21 @@ export function orderRoutes(app: FastifyInstance, { db, gateway }: AppContext): 
     },
   }, async (req, reply) => {
     const key = checkIdempotencyKey(req.headers['idempotency-key'])
+    const scoped = key ? scopedIdempotencyKey(req.actor, `POST /orders:${key}`) : null
     const placed = await inTransaction(db, async (trx) => {
-      const stored = key ? await claimIdempotencyKey(trx, key, req.body) : undefined
+      const stored = scoped ? await claimIdempotencyKey(trx, scoped, req.body) : undefined
       if (stored) return { response: stored, replayed: true }
-      const { order, outcome, payment } = await placeOrder(trx, gateway, req.actor, req.body, key, { deferPayment: twoPhasePayments() })
+      const { order, outcome, payment } = await placeOrder(trx, gateway, req.actor, req.body, key, { deferPayment: twoPhasePayments(), requestKey: scoped })
       if (payment) return { payment, replayed: false }
       const response: StoredResponse = outcome.ok
         ? { statusCode: 201, body: orderToApi(order, req.actor) }
         : { statusCode: outcome.error.status, body: problemOf(outcome.error, req.url.split('?')[0]) }
-      if (key) await storeIdempotentResponse(trx, key, response)
+      if (scoped) await storeIdempotentResponse(trx, scoped, response)
       return { response, replayed: false }
     })
     // A card payment is asked of the gateway after the commit (src/payments/two-phase.ts).
     const response = 'payment' in placed ? await finishPayment(db, gateway, placed.payment!, req.actor)
-      : placed.response.statusCode === 0 ? await finishPendingRequest(db, gateway, key!, req.actor)
+      : placed.response.statusCode === 0 ? await finishPendingRequest(db, gateway, scoped!, req.actor)
         : placed.response
     if (placed.replayed) reply.header('idempotent-replayed', 'true')
     return sendStored(reply, response)

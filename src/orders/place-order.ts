@@ -28,6 +28,7 @@ import type { PlaceOrderInput } from './order.schemas.ts'
 import { computeTotals, grossOf, type OrderTotals } from './totals.ts'
 import { loadOrderLines, type CatalogueLine } from './order-lines.ts'
 import { resolveCustomer, type OrderCustomer } from './order-customer.ts'
+import { assertAmountsInRange } from '../shared/money.ts'
 import { insertOrder } from './order.insert.ts'
 
 /** `payment`: a card payment to ask the gateway for after the commit (with `deferPayment`). */
@@ -35,7 +36,7 @@ export interface Placement { outcome: Outcome; order: OrderState; payment?: Pend
 
 export async function placeOrder(
   trx: Database, gateway: PaymentGateway, actor: Actor, input: PlaceOrderInput, idempotencyKey: string | null,
-  options: { deferPayment?: boolean } = {},
+  options: { deferPayment?: boolean; requestKey?: string | null } = {},
 ): Promise<Placement> {
   const shop = await findShop(trx, input.shop)
   if (!seesShop(actor, shop.code)) throw new DomainError('shop_not_found', `There is no shop "${input.shop}"`)
@@ -51,6 +52,7 @@ export async function placeOrder(
   const customer = orderCustomer.row
   if (orderCustomer.attach) await addCustomerShop(trx, customer.id, shop.code)
   const totals = computeTotals(catalogueLines, input.shippingCost ?? 0, shop.prices_include_tax)
+  assertAmountsInRange(totals)
 
   const levels = await lockStock(trx, catalogueLines.filter((l) => l.kind === 'physical').map((l) => l.sku))
   const plan = planDeliveries(catalogueLines, levels, new Date().toISOString().slice(0, 10))
@@ -75,7 +77,7 @@ export async function placeOrder(
     await insertOrder(trx, order)
     await applyStockChanges(trx, reservationsOf(order))
     await ctx.journal.flush(trx)
-    const payment = await startPayment(trx, order, deferred, idempotencyKey)
+    const payment = await startPayment(trx, order, deferred, options.requestKey ?? null)
     return { order, outcome: { ok: true, orderId: o.id, order }, payment }
   }
   ctx.journal.entry(o.id, 'transition', { action: 'place', from: null, to: o.status, note: reasons.length ? `Held for approval: ${reasons.join(', ')}` : null })
