@@ -37,7 +37,6 @@ export const paymentsPending = new Gauge({
   name: 'ordo_payments_pending',
   help: 'Gateway calls started and not yet recorded (two-phase placement), all processes',
   registers: [registry],
-  collect: async function () { /* set by collectShared */ },
 })
 
 const jobsQueued = new Gauge({
