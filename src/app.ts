@@ -27,6 +27,7 @@ import { exportRoutes } from './exports/export.routes.ts'
 import { bulkRoutes } from './bulk/bulk.routes.ts'
 import { registerWebUi } from './http/web.ts'
 import { opsRoutes } from './ops/ops.routes.ts'
+import { systemRoutes } from './ops/system.routes.ts'
 
 /** What every route handler may use: explicit, no container. */
 export interface AppContext {
@@ -76,6 +77,7 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean | ob
     webhookRoutes(api, ctx)
     exportRoutes(api, ctx)
     bulkRoutes(api, ctx)
+    systemRoutes(api, ctx)
   }, { prefix: '/api/v1' })
   // The admin UI at / (its own strict CSP; the docs page keeps helmet's settings).
   await registerWebUi(app)

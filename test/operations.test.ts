@@ -99,6 +99,23 @@ describe('metrics', () => {
   })
 })
 
+describe('system status (the admin UI\'s System page)', () => {
+  it('shows readiness, the queue, pending payments and the pool to system.read only', async () => {
+    await sql`insert into jobs (kind, run_at) values ('status.probe', now() - interval '90 seconds')`.execute(ordo.db)
+    try {
+      const status = must(await ordo.api('GET', '/system/status'), 200)
+      expect(status).toMatchObject({ ready: true, database: ordo.kind, pendingMigrations: [], paymentsPending: 0 })
+      expect(status.jobs).toContainEqual({ kind: 'status.probe', queued: 1, running: 0, oldestWaitSeconds: expect.any(Number) })
+      expect(status.jobs.find((j: any) => j.kind === 'status.probe').oldestWaitSeconds).toBeGreaterThanOrEqual(90)
+      expect(status.pool.max).toBe(ordo.kind === 'postgres' ? 20 : 1)
+    } finally {
+      await sql`delete from jobs where kind = 'status.probe'`.execute(ordo.db)
+    }
+    const readOnly = must(await ordo.api('POST', '/tokens', { name: 'status-reader', role: 'read_only' }), 201)
+    expectProblem(await ordo.api('GET', '/system/status', undefined, { authorization: `Bearer ${readOnly.token}` }), 403, 'forbidden')
+  })
+})
+
 /** What a restore must bring back: every row of the tables that hold the business. */
 async function fingerprint(db: Database): Promise<Record<string, string>> {
   const out: Record<string, string> = {}

@@ -9,6 +9,8 @@ export const uiSections: readonly string[] = [
   'deliveries', 'payments', 'returns', 'documents', 'discounts', 'drafts', 'quotes', 'consultations',
   'vouchers', 'licences', 'analytics', 'reports', 'admin', 'staff', 'roles', 'tokens', 'webhooks',
   'templates', 'mail', 'exports', 'jobs', 'audit', 'settings',
+  // Operations
+  'system',
 ]
 
 /** Whether a request path (already decoded by the router) is a page of the UI. */

@@ -53,13 +53,33 @@ const poolIdle = new Gauge({ name: 'ordo_db_pool_idle', help: 'Open database con
 const poolWaiting = new Gauge({ name: 'ordo_db_pool_waiting', help: 'Queries waiting for a free database connection', registers: [registry] })
 const poolMax = new Gauge({ name: 'ordo_db_pool_max', help: 'The most database connections this process opens', registers: [registry] })
 
-/** Reads the shared gauges (queue, pool, pending payments) just before a scrape. */
-export async function collectShared(db: Database): Promise<void> {
-  const { rows } = await sql<{ kind: string; state: string; n: number; oldest: number | null }>`
+export interface QueueRow { kind: string; state: string; n: number; oldest: number | null }
+
+/** Due and running jobs by kind and state, with how long the oldest due one has waited. */
+export async function queueState(db: Database): Promise<QueueRow[]> {
+  const { rows } = await sql<QueueRow>`
     select kind, state, count(*)::int as n,
            extract(epoch from now() - min(run_at))::float8 as oldest
     from jobs where state in ('queued', 'running') and (state = 'running' or run_at <= now())
     group by kind, state`.execute(db)
+  return rows
+}
+
+export async function pendingPayments(db: Database): Promise<number> {
+  const { rows } = await sql<{ n: number }>`select count(*)::int as n from payment_attempts where state = 'started'`.execute(db)
+  return rows[0]?.n ?? 0
+}
+
+/** The connection pool of this process: PGlite is one connection, always open. */
+export function poolState(db: Database): { connections: number; idle: number; waiting: number; max: number } {
+  const pool = poolOf(db)
+  if (!pool) return { connections: 1, idle: 0, waiting: 0, max: 1 }
+  return { connections: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: pool.options.max ?? 10 }
+}
+
+/** Reads the shared gauges (queue, pool, pending payments) just before a scrape. */
+export async function collectShared(db: Database): Promise<void> {
+  const rows = await queueState(db)
   jobsQueued.reset(); jobsRunning.reset(); jobsOldestAge.reset()
   for (const r of rows) {
     if (r.state === 'queued') {
@@ -67,13 +87,7 @@ export async function collectShared(db: Database): Promise<void> {
       jobsOldestAge.set({ kind: r.kind }, Math.max(0, Number(r.oldest ?? 0)))
     } else jobsRunning.set({ kind: r.kind }, r.n)
   }
-  const pending = await sql<{ n: number }>`select count(*)::int as n from payment_attempts where state = 'started'`.execute(db)
-  paymentsPending.set(pending.rows[0]?.n ?? 0)
-  const pool = poolOf(db)
-  if (pool) {
-    poolTotal.set(pool.totalCount); poolIdle.set(pool.idleCount); poolWaiting.set(pool.waitingCount); poolMax.set(pool.options.max ?? 10)
-  } else {
-    // The embedded database has one connection, always open.
-    poolTotal.set(1); poolIdle.set(0); poolWaiting.set(0); poolMax.set(1)
-  }
+  paymentsPending.set(await pendingPayments(db))
+  const pool = poolState(db)
+  poolTotal.set(pool.connections); poolIdle.set(pool.idle); poolWaiting.set(pool.waiting); poolMax.set(pool.max)
 }

@@ -5,6 +5,7 @@ import { OrderDetail } from './orders/OrderDetail.tsx'
 import { CustomerList, CustomerDetail } from './customers/Customers.tsx'
 import { StockPage } from './stock/Stock.tsx'
 import { ShopSettings } from './shops/Shops.tsx'
+import { SystemPage } from './system/System.tsx'
 
 export function App() {
   return (
@@ -26,6 +27,7 @@ function Shell() {
           {can('customers.read') && <NavLink to="/customers">Customers</NavLink>}
           {can('stock.read') && <NavLink to="/stock">Stock</NavLink>}
           {can('shops.read') && <NavLink to="/shops">Shops</NavLink>}
+          {can('system.read') && <NavLink to="/system">System</NavLink>}
         </nav>
         <span className="who" title={me.email ?? undefined}>{me.name} · {me.role.replace(/_/g, ' ')}</span>
         <button type="button" onClick={logout}>Log out</button>
@@ -39,6 +41,7 @@ function Shell() {
           <Route path="/customers/:id" element={<CustomerDetail />} />
           <Route path="/stock" element={<StockPage />} />
           <Route path="/shops" element={<ShopSettings />} />
+          <Route path="/system" element={<SystemPage />} />
           <Route path="*" element={<p className="page-message">There is no page here. <a href="/orders">Go to the orders</a>.</p>} />
         </Routes>
       </main>
