@@ -45,6 +45,8 @@ import { voucherRoutes } from './vouchers/voucher.routes.ts'
 import { licenceRoutes } from './licences/licence.routes.ts'
 // Customers, search and analytics (A12, A13, A27, A28)
 import { analyticsRoutes } from './analytics/analytics.routes.ts'
+import { opsRoutes } from './ops/ops.routes.ts'
+import { systemRoutes } from './ops/system.routes.ts'
 
 /** What every route handler may use: explicit, no container. */
 export interface AppContext {
@@ -77,10 +79,8 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean | ob
   registerAccess(app, ctx.db, ctx.config.adminToken)
   registerIdempotentWrites(app, ctx.db)
 
-  app.get('/health', { schema: { hide: true } }, async () => {
-    await ctx.db.selectFrom('shops').select('code').limit(1).execute()
-    return { status: 'ok' }
-  })
+  // /health, /health/ready and /metrics (src/ops/).
+  opsRoutes(app, ctx)
 
   await app.register(async (api) => {
     authRoutes(api, ctx)
@@ -109,6 +109,7 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean | ob
     voucherRoutes(api, ctx)
     licenceRoutes(api, ctx)
     analyticsRoutes(api, ctx)
+    systemRoutes(api, ctx)
   }, { prefix: '/api/v1' })
   // The admin UI at / (its own strict CSP; the docs page keeps helmet's settings).
   await registerWebUi(app)

@@ -13,6 +13,8 @@ export interface Config {
   logLevel: string
   /** How often `serve` runs the allocation job, in milliseconds. */
   allocationIntervalMs: number
+  /** A bearer token that may read /metrics and nothing else (for Prometheus). */
+  metricsToken: string | undefined
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -29,5 +31,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminToken,
     logLevel: env.LOG_LEVEL ?? 'info',
     allocationIntervalMs: Number(env.ORDO_ALLOCATION_INTERVAL_MS ?? 60_000),
+    metricsToken: metricsTokenOf(env),
   }
+}
+
+function metricsTokenOf(env: NodeJS.ProcessEnv): string | undefined {
+  const token = env.ORDO_METRICS_TOKEN?.trim() || undefined
+  if (token && token.length < 16) throw new Error('ORDO_METRICS_TOKEN must be at least 16 characters long')
+  return token
 }

@@ -9,6 +9,7 @@ import { runWorkerCommand } from './jobs/worker.command.ts'
 import { runExportCommand } from './exports/export.command.ts'
 import { isEmpty, loadDemoData } from './demo/load.ts'
 import { bulkOrders } from './demo/bulk-orders.ts'
+import { backupDatabase, restoreDatabase } from './ops/backup.ts'
 
 /** Opens the configured database, brings it to the latest schema, runs `work`, closes it. */
 async function withDatabase<T>(config: Config, work: (db: Database, migrations: string[]) => Promise<T>): Promise<T> {
@@ -112,6 +113,21 @@ program.command('token').description('API tokens')
   .option('--expires <date>', 'when the token stops working (ISO 8601 date)', futureDate)
   .option(...shopOption)
   .action(createToken)
+program.command('backup').description('write a backup of the database (pg_dump on PostgreSQL, a PGlite dump on the embedded database)')
+  .requiredOption('--out <file>', 'the backup file to write')
+  .action(async (options: { out: string }) => {
+    const done = await backupDatabase(loadConfig(), options.out)
+    console.error(`Wrote a ${done.kind} backup of ${done.bytes} bytes to ${options.out}.`)
+  })
+program.command('restore').description('replace the database with a backup made by `ordo backup` (stop the servers first)')
+  .argument('<file>', 'the backup file')
+  .action(async (file: string) => {
+    const config = loadConfig()
+    const done = await restoreDatabase(config, file)
+    if (done.keptAs) console.error(`The data folder before the restore is kept in ${done.keptAs}.`)
+    const applied = await withDatabase(config, async (_db, migrations) => migrations)
+    console.error(`Restored the ${done.kind} database from ${file}${applied.length ? `, then applied ${applied.join(', ')}` : ''}.`)
+  })
 registerUserCommands(program, (work) => withDatabase(loadConfig(), (db) => work(db)))
 
 try {

@@ -10,6 +10,7 @@ import { ensureFirstAdministrator, firstLoginBanner, type FirstLogin } from './a
 import { startWorker } from './jobs/worker.ts'
 import { loadWorkerSettings } from './jobs/worker-settings.ts'
 import { demoActor, isEmpty, loadDemoData } from './demo/load.ts'
+import { createLogger, loggerOptions } from './ops/logger.ts'
 
 export interface RunningServer {
   app: App
@@ -20,7 +21,7 @@ export interface RunningServer {
 
 /** `worker: false` (ordo serve --no-worker) leaves the jobs to separate `ordo worker` processes. */
 export async function startServer(config: Config, options: { worker?: boolean } = {}): Promise<RunningServer> {
-  const log = pino({ level: config.logLevel })
+  const log = createLogger(config.logLevel)
   const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
   log.info({ database: handle.kind === 'pglite' ? config.dataDir : 'postgres' }, `Opened the ${handle.kind} database`)
   let firstRun: FirstRun
@@ -32,7 +33,7 @@ export async function startServer(config: Config, options: { worker?: boolean } 
   }
 
   const gateway = createTestGateway()
-  const app = await buildApp({ db: handle.db, config, gateway }, { logger: { level: config.logLevel } })
+  const app = await buildApp({ db: handle.db, config, gateway }, { logger: loggerOptions(config.logLevel) })
   const url = await app.listen({ port: config.port, host: config.host })
   if (firstRun.token) printFirstRunToken(firstRun.token, config)
   if (firstRun.login) process.stdout.write(firstLoginBanner(firstRun.login, browsableUrl(config)))

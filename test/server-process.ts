@@ -16,12 +16,14 @@ export interface ServerProcessOptions {
   captureOutput?: boolean
   /** How long start-up may take (demo data takes a while). */
   startupMs?: number
+  /** Arguments after `serve`, e.g. ['--no-worker']. */
+  args?: string[]
 }
 
 export async function startServerProcess(databaseUrl: string, extraEnv: Record<string, string> = {}, options: ServerProcessOptions = {}): Promise<ServerProcess> {
   const token = extraEnv.ORDO_ADMIN_TOKEN ?? `ordo-${randomBytes(16).toString('hex')}`
   const port = 20000 + Math.floor(Math.random() * 20000)
-  const child = spawn(process.execPath, ['src/main.ts', 'serve'], {
+  const child = spawn(process.execPath, ['src/main.ts', 'serve', ...(options.args ?? [])], {
     cwd: new URL('..', import.meta.url).pathname,
     env: {
       ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', ORDO_DEMO: '0',

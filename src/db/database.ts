@@ -24,6 +24,10 @@ const parsers: Record<number, (value: string) => unknown> = {
   [DATE]: (value) => value,
 }
 
+const pools = new WeakMap<Database, pg.Pool>()
+/** The connection pool behind a PostgreSQL database (for metrics); none on PGlite. */
+export const poolOf = (db: Database): pg.Pool | undefined => pools.get(db)
+
 export interface OpenOptions {
   databaseUrl?: string
   /** PGlite folder; `undefined` keeps the database in memory (tests). */
@@ -48,6 +52,7 @@ function openPostgres(connectionString: string, max: number): DatabaseHandle {
   // An idle client that loses its server connection must not crash the process.
   pool.on('error', () => {})
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) })
+  pools.set(db, pool)
   return { db, kind: 'postgres', close: () => db.destroy() }
 }
 

@@ -40,3 +40,9 @@ export async function migrateToLatest(db: Database): Promise<string[]> {
   await syncBuiltInRoles(db)
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName)
 }
+
+/** Migrations the code has and the database has not run yet (for /health/ready). */
+export async function pendingMigrations(db: Database): Promise<string[]> {
+  const infos = await new Migrator({ db, provider }).getMigrations()
+  return infos.filter((m) => !m.executedAt).map((m) => m.name)
+}

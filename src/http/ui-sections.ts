@@ -5,12 +5,14 @@
  * test/web-ui.test.ts checks this list against the routes of App.tsx.
  */
 export const uiSections: readonly string[] = [
-  'login', 'orders', 'customers', 'stock', 'shops', 'money',
+  'login', 'orders', 'customers', 'stock', 'shops',
   'deliveries', 'payments', 'returns', 'documents', 'discounts', 'drafts', 'quotes', 'consultations',
   'vouchers', 'licences', 'analytics', 'reports', 'admin', 'staff', 'roles', 'tokens', 'webhooks',
   'templates', 'mail', 'exports', 'jobs', 'audit', 'settings',
   // Money desk: overdue invoices, discount codes, billing and tax settings.
   'money',
+  // Operations
+  'system',
 ]
 
 /** Whether a request path (already decoded by the router) is a page of the UI. */

@@ -11,6 +11,7 @@ import { runDunning } from '../dunning/dunning.ts'
 import { releaseExpiredHolds } from '../drafts/draft-hold.ts'
 import { expireQuotes } from '../quotes/quote.service.ts'
 import { expireVouchers } from '../vouchers/voucher.service.ts'
+import { recoverPayments } from '../payments/two-phase.ts'
 
 const once = (run: JobKind['run']): JobKind => ({ run, maxAttempts: 1, retryIn: () => undefined })
 
@@ -26,4 +27,6 @@ export const jobKinds: Record<string, JobKind> = {
   'quotes.expire': once(async ({ deps }) => expireQuotes(deps.db, systemActor('quote-expiry'))),
   'drafts.release-holds': once(async ({ deps }) => releaseExpiredHolds(deps.db, systemActor('hold-expiry'))),
   'vouchers.expire': once(async ({ deps }) => expireVouchers(deps.db, systemActor('voucher-expiry'))),
+  // Card payments whose answer a crash kept from being recorded (src/payments/two-phase.ts).
+  'payments.recover': once(async ({ deps }) => recoverPayments(deps.db, deps.gateway, deps.settings.paymentRecoveryAgeMs)),
 }

@@ -20,6 +20,7 @@ const schedulesOf = (settings: WorkerSettings): Schedule[] => [
   { kind: 'quotes.expire', everyMs: 3_600_000 },
   // Vouchers past their date become expired.
   { kind: 'vouchers.expire', everyMs: 3_600_000 },
+  { kind: 'payments.recover', everyMs: settings.paymentRecoveryIntervalMs ?? 60_000 },
 ]
 
 let lastSlots = new Map<string, number>()

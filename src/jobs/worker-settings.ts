@@ -15,6 +15,10 @@ export interface WorkerSettings {
   batchSize: number
   /** How often the allocation job is scheduled; 0 turns it off. */
   allocationIntervalMs: number
+  /** How often card payments cut off by a crash are asked again and recorded; 0 turns it off. */
+  paymentRecoveryIntervalMs?: number
+  /** How long a card payment may wait for its answer before the recovery job asks again. */
+  paymentRecoveryAgeMs?: number
 }
 
 const num = (value: string | undefined, fallback: number, name: string) => {
@@ -34,5 +38,7 @@ export function loadWorkerSettings(env: NodeJS.ProcessEnv = process.env): Worker
     pollMs: num(env.ORDO_WORKER_POLL_MS, 1_000, 'ORDO_WORKER_POLL_MS'),
     batchSize: num(env.ORDO_WORKER_BATCH, 10, 'ORDO_WORKER_BATCH'),
     allocationIntervalMs: num(env.ORDO_ALLOCATION_INTERVAL_MS, 60_000, 'ORDO_ALLOCATION_INTERVAL_MS'),
+    paymentRecoveryIntervalMs: num(env.ORDO_PAYMENT_RECOVERY_INTERVAL_MS, 60_000, 'ORDO_PAYMENT_RECOVERY_INTERVAL_MS'),
+    paymentRecoveryAgeMs: num(env.ORDO_PAYMENT_RECOVERY_AGE_MS, 30_000, 'ORDO_PAYMENT_RECOVERY_AGE_MS'),
   }
 }

@@ -1,5 +1,5 @@
 /** `ordo worker`: runs the job worker alone, against the configured database, until stopped. */
-import pino from 'pino'
+import { createLogger } from '../ops/logger.ts'
 import { loadConfig } from '../config.ts'
 import { openDatabase } from '../db/database.ts'
 import { createTestGateway } from '../payments/test-gateway.ts'
@@ -9,7 +9,7 @@ import { loadWorkerSettings } from './worker-settings.ts'
 
 export async function runWorkerCommand(options: { once?: boolean }): Promise<void> {
   const config = loadConfig()
-  const log = pino({ level: config.logLevel })
+  const log = createLogger(config.logLevel)
   const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
   await prepareDatabase(handle.db)
   const deps = { db: handle.db, gateway: createTestGateway(), settings: { ...loadWorkerSettings(), allocationIntervalMs: config.allocationIntervalMs } }

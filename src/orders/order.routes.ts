@@ -10,6 +10,7 @@ import { orderToApi, transactionToApi } from './order.api.ts'
 import { loadOrderFor } from './order.repo.ts'
 import { AddNote, HistoryEntry, Order, OrderPage, PaymentTransaction, PlaceOrder, type PlaceOrderInput } from './order.schemas.ts'
 import { placeOrder } from './place-order.ts'
+import { finishPayment, finishPendingRequest, twoPhasePayments } from '../payments/two-phase.ts'
 import { orderSortValues, searchOrders, type OrderQuery } from './search.ts'
 import { addNote, orderHistory } from './history.ts'
 
@@ -50,18 +51,23 @@ export function orderRoutes(app: FastifyInstance, { db, gateway }: AppContext): 
     },
   }, async (req, reply) => {
     const key = checkIdempotencyKey(req.headers['idempotency-key'])
-    const { response, replayed } = await inTransaction(db, async (trx) => {
-      const scoped = key ? scopedIdempotencyKey(req.actor, `POST /orders:${key}`) : null
+    const scoped = key ? scopedIdempotencyKey(req.actor, `POST /orders:${key}`) : null
+    const placed = await inTransaction(db, async (trx) => {
       const stored = scoped ? await claimIdempotencyKey(trx, scoped, req.body) : undefined
       if (stored) return { response: stored, replayed: true }
-      const { order, outcome } = await placeOrder(trx, gateway, req.actor, req.body, key)
+      const { order, outcome, payment } = await placeOrder(trx, gateway, req.actor, req.body, key, undefined, { deferPayment: twoPhasePayments(), requestKey: scoped })
+      if (payment) return { payment, replayed: false }
       const response: StoredResponse = outcome.ok
         ? { statusCode: 201, body: orderToApi(order, req.actor) }
         : { statusCode: outcome.error.status, body: problemOf(outcome.error, req.url.split('?')[0]) }
       if (scoped) await storeIdempotentResponse(trx, scoped, response)
       return { response, replayed: false }
     })
-    if (replayed) reply.header('idempotent-replayed', 'true')
+    // A card payment is asked of the gateway after the commit (src/payments/two-phase.ts).
+    const response = 'payment' in placed ? await finishPayment(db, gateway, placed.payment!, req.actor)
+      : placed.response.statusCode === 0 ? await finishPendingRequest(db, gateway, scoped!, req.actor)
+        : placed.response
+    if (placed.replayed) reply.header('idempotent-replayed', 'true')
     return sendStored(reply, response)
   })
 

@@ -9,6 +9,7 @@ import type { Database } from '../db/database.ts'
 import { DomainError } from '../http/errors.ts'
 import type { PaymentGateway } from '../payments/gateway.ts'
 import { pay } from '../payments/payment.service.ts'
+import { cardPaymentOf, startPayment, type PendingPayment } from '../payments/two-phase.ts'
 import { planDeliveries, type PlannedDelivery } from '../inventory/allocation-plan.ts'
 import { applyStockChanges, lockStock } from '../inventory/stock.repo.ts'
 import { findShop, nextOrderNumber, type ShopRow } from '../shops/shop.repo.ts'
@@ -37,11 +38,13 @@ import { payWithVouchers } from '../vouchers/voucher-payment.ts'
 import { followOrderItems } from '../vouchers/order-items.ts'
 import { outstandingOf } from '../payments/payment.service.ts'
 
-export interface Placement { outcome: Outcome; order: OrderState }
+/** `payment`: a card payment to ask the gateway for after the commit (with `deferPayment`). */
+export interface Placement { outcome: Outcome; order: OrderState; payment?: PendingPayment }
 
 export async function placeOrder(
   trx: Database, gateway: PaymentGateway, actor: Actor, input: PlaceOrderInput, idempotencyKey: string | null,
   extras?: PlacementExtras,
+  options: { deferPayment?: boolean; requestKey?: string | null } = {},
 ): Promise<Placement> {
   const shop = await findShop(trx, input.shop)
   if (!seesShop(actor, shop.code)) throw new DomainError('shop_not_found', `There is no shop "${input.shop}"`)
@@ -76,11 +79,46 @@ export async function placeOrder(
   const ctx: ChangeContext = { trx, gateway, journal: new Journal(actor) }
   const o = order.row
   if (input.vouchers?.length) await payWithVouchers(ctx, order, input.vouchers)
+  // Two-phase card payment (src/payments/two-phase.ts): written as waiting for the gateway, stock
+  // reserved and discount uses claimed; the gateway is asked after the commit and its answer
+  // recorded by settlePlacement.
+  const deferred = options.deferPayment ? cardPaymentOf(order, input, reasons.length > 0) : undefined
+  if (deferred) {
+    o.status = 'awaiting_payment'
+    ctx.journal.entry(o.id, 'transition', { action: 'place', from: null, to: o.status, note: 'Waiting for the payment gateway' })
+    if (input.customerNote) ctx.journal.entry(o.id, 'note', { note: input.customerNote, action: 'customer-note' })
+    await insertOrder(trx, order)
+    await recordDiscounts(trx, o.id, customer.id, discounts, false)
+    await applyStockChanges(trx, reservationsOf(order))
+    await ctx.journal.flush(trx)
+    const payment = await startPayment(trx, order, deferred, options.requestKey ?? null)
+    return { order, outcome: { ok: true, orderId: o.id, order }, payment }
+  }
   ctx.journal.entry(o.id, 'transition', { action: 'place', from: null, to: o.status, note: reasons.length ? `Held for approval: ${reasons.join(', ')}` : null })
   ctx.journal.event('order.placed', o.id, o.shop_code, { number: o.number, total: o.total, currency: o.currency })
   if (input.customerNote) ctx.journal.entry(o.id, 'note', { note: input.customerNote, action: 'customer-note' })
 
   const failure = await authorizeCard(ctx, order, input, reasons.length > 0)
+  await settlePlacement(ctx, order, failure)
+  await followOrderItems(ctx, order)
+  await insertOrder(trx, order)
+  await recordDiscounts(trx, o.id, customer.id, discounts, failure !== undefined)
+  if (!failure) await applyStockChanges(trx, reservationsOf(order))
+  // Last: the invoice takes the shop's gap-free number (a row lock) when the shop issues it now.
+  if (!failure) await issueDueDocuments(ctx, order)
+  await ctx.journal.flush(trx)
+  return { order, outcome: failure ? { ok: false, orderId: o.id, error: failure } : { ok: true, orderId: o.id, order } }
+}
+
+/**
+ * What follows the payment's answer at placement: cancelled when it failed, otherwise the
+ * events of the new order (but order.placed, emitted before the payment) and fulfilment
+ * started. The caller then follows what the order sold and issues the documents due.
+ * `o.status` is the status the order takes when paid; nothing is written here.
+ */
+export async function settlePlacement(ctx: ChangeContext, order: OrderState, failure: DomainError | undefined): Promise<void> {
+  const o = order.row
+  const reasons = o.approval_reasons as string[]
   if (failure) {
     o.status = 'cancelled'
     for (const d of order.deliveries) d.row.status = 'cancelled'
@@ -95,15 +133,6 @@ export async function placeOrder(
     if (o.status === 'in_progress') await startFulfilment(ctx, order)
     if (o.payment_status === 'paid') ctx.journal.event('order.paid', o.id, o.shop_code, { total: o.total })
   }
-
-  await followOrderItems(ctx, order)
-  await insertOrder(trx, order)
-  await recordDiscounts(trx, o.id, customer.id, discounts, failure !== undefined)
-  if (!failure) await applyStockChanges(trx, reservationsOf(order))
-  // Last: the invoice takes the shop's gap-free number (a row lock) when the shop issues it now.
-  if (!failure) await issueDueDocuments(ctx, order)
-  await ctx.journal.flush(trx)
-  return { order, outcome: failure ? { ok: false, orderId: o.id, error: failure } : { ok: true, orderId: o.id, order } }
 }
 
 function approvalReasons(shop: ShopRow, customer: { requires_approval: boolean; blocked: boolean }, total: number, method: string): string[] {
@@ -123,16 +152,20 @@ function initialStatus(method: string, held: boolean): OrderStatus {
 
 /** Authorises the card (capturing at once where asked and not held); returns the failure, if any. */
 async function authorizeCard(ctx: ChangeContext, order: OrderState, input: PlaceOrderInput, held: boolean): Promise<DomainError | undefined> {
-  if (input.payment.method !== 'card' || outstandingOf(order) === 0) return undefined
-  const captureNow = order.row.capture_mode === 'immediate' && !held
-  const result = await pay(ctx, order, { operation: captureNow ? 'AUTH_CAPTURE' : 'AUTH', amount: outstandingOf(order), token: input.payment.token })
+  const card = cardPaymentOf(order, input, held)
+  if (!card) return undefined
+  return placementFailure(order, await pay(ctx, order, card))
+}
+
+/** The problem a failed payment at placement answers with, or undefined when it succeeded. */
+export function placementFailure(order: OrderState, result: { status: string; message?: string }): DomainError | undefined {
   if (result.status === 'succeeded') return undefined
   return new DomainError(result.status === 'declined' ? 'payment_declined' : 'payment_failed',
     `The payment was ${result.status}: ${result.message ?? 'no reason given'}. The order was cancelled.`,
     { orderId: order.row.id, orderNumber: order.row.number })
 }
 
-function reservationsOf(order: OrderState) {
+export function reservationsOf(order: OrderState) {
   return order.deliveries
     .filter((d) => d.row.kind === 'standard' && d.row.status !== 'cancelled')
     .flatMap((d) => d.lines.map((l) => ({ warehouse: d.row.warehouse_code!, sku: l.sku, reserved: l.quantity })))

@@ -10,6 +10,7 @@ import type { OrderState, TransactionRow } from '../orders/order.repo.ts'
 import { callGateway, type GatewayResult, type Operation, type PaymentGateway, type TransactionStatus } from './gateway.ts'
 import { amountsOf, paymentStatusOf } from './payment-status.ts'
 import type { EventType } from '../orders/events.ts'
+import { paymentOperations } from '../ops/metrics.ts'
 
 export interface PaymentContext { gateway: PaymentGateway; journal: Journal }
 
@@ -33,6 +34,7 @@ export async function pay(ctx: PaymentContext, order: OrderState, req: PaymentRe
   const o = order.row
   const idempotencyKey = attemptKey(order, req)
   const result = await execute(ctx.gateway, order, req, idempotencyKey)
+  paymentOperations.inc({ operation: req.operation, result: result.status })
 
   const row: TransactionRow = {
     id: uuidv7(), order_id: o.id, delivery_id: req.deliveryId ?? null, operation: req.operation,

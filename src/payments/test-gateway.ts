@@ -13,6 +13,7 @@
  * hears only a timeout). Its ledger then says what really moved, to compare with Ordo's.
  */
 import { randomUUID } from 'node:crypto'
+import { setTimeout as sleep } from 'node:timers/promises'
 import type { GatewayResult, PaymentGateway } from './gateway.ts'
 
 export const testTokens = ['test_ok', 'test_decline', 'test_error', 'test_capture_decline', 'test_refund_fail'] as const
@@ -36,7 +37,12 @@ export interface TestGateway extends PaymentGateway {
   faultsInjected: number
 }
 
-export function createTestGateway(options: { faults?: FaultOptions } = {}): TestGateway {
+/**
+ * `latencyMs` (default ORDO_TEST_GATEWAY_LATENCY_MS, else 0): every call waits this long
+ * before it is answered, as a real gateway does (200-800 ms).
+ */
+export function createTestGateway(options: { faults?: FaultOptions; latencyMs?: number } = {}): TestGateway {
+  const latencyMs = options.latencyMs ?? latencyFromEnv()
   const answered = new Map<string, GatewayResult>()
   const ledger = new Map<string, LedgerEntry>()
   const random = options.faults?.random ?? Math.random
@@ -44,6 +50,7 @@ export function createTestGateway(options: { faults?: FaultOptions } = {}): Test
 
   /** Answers a key once; later calls with it get the same answer. Faults may hide or replace it. */
   const once = async (key: string, run: () => GatewayResult): Promise<GatewayResult> => {
+    if (latencyMs > 0) await sleep(latencyMs)
     const known = answered.get(key)
     if (known) return known
     const fault = options.faults && random() < options.faults.rate ? pickFault(random) : undefined
@@ -115,4 +122,12 @@ function authorizedIn(reference: string): number {
 function pickFault(random: () => number): 'error' | 'decline' | 'lost' {
   const r = random()
   return r < 0.4 ? 'error' : r < 0.7 ? 'decline' : 'lost'
+}
+
+function latencyFromEnv(): number {
+  const value = process.env.ORDO_TEST_GATEWAY_LATENCY_MS
+  if (value === undefined || value === '') return 0
+  const ms = Number(value)
+  if (!Number.isFinite(ms) || ms < 0 || ms > 60_000) throw new Error(`ORDO_TEST_GATEWAY_LATENCY_MS must be 0 to 60000, got ${value}`)
+  return ms
 }

@@ -17,6 +17,7 @@ import { LicenceDetail, LicenceList } from './licences/Licences.tsx'
 import { ArticleReport } from './analytics/ArticleReport.tsx'
 // The dashboard's chart library loads only when the dashboard opens.
 const Dashboard = lazy(() => import('./analytics/Dashboard.tsx'))
+import { SystemPage } from './system/System.tsx'
 
 export function App() {
   return (
@@ -47,6 +48,7 @@ function Shell() {
           {can('licences.read') && <NavLink to="/licences">Licences</NavLink>}
           {can('analytics.read') && <NavLink to="/analytics">Analytics</NavLink>}
           {can('analytics.read') && <NavLink to="/reports/articles">Article report</NavLink>}
+          {can('system.read') && <NavLink to="/system">System</NavLink>}
         </nav>
         <span className="who" title={me.email ?? undefined}>{me.name} · {me.role.replace(/_/g, ' ')}</span>
         <button type="button" onClick={logout}>Log out</button>
@@ -75,6 +77,7 @@ function Shell() {
           <Route path="/licences/:key" element={<LicenceDetail />} />
           <Route path="/analytics" element={<Suspense fallback={<p className="state" role="status">Loading…</p>}><Dashboard /></Suspense>} />
           <Route path="/reports/articles" element={<ArticleReport />} />
+          <Route path="/system" element={<SystemPage />} />
           <Route path="*" element={<p className="page-message">There is no page here. <a href="/orders">Go to the orders</a>.</p>} />
         </Routes>
       </main>

@@ -1,0 +1,73 @@
+/**
+ * Benchmark: a slow payment gateway (A33). Scarce stock (64 clients, one SKU with 500
+ * units, until refused or the time is up) and placement (32 clients, card, 3 lines) with
+ * the test gateway answering at once and after 300 ms; the gateway asked inside the
+ * placement transaction (ORDO_TWO_PHASE_PAYMENTS=0, as Ordo did before) and in two phases.
+ *   node bench/gateway-latency.ts [placement seconds, default 10] [scarce-stock limit seconds, default 30]
+ */
+import { scratchDatabase, type ScratchDatabase } from './lib/database.ts'
+import { startServerProcess } from '../test/server-process.ts'
+import { runLoad, round } from './lib/load.ts'
+import { report } from './lib/report.ts'
+import { client, makeWorld, orderBody } from './lib/world.ts'
+
+const placementSeconds = Number(process.argv[2] ?? 10)
+const scarceLimitSeconds = Number(process.argv[3] ?? 30)
+const units = 500
+
+const rows: Record<string, unknown>[] = []
+const databases: ScratchDatabase[] = []
+try {
+  for (const mode of ['in transaction', 'two-phase'] as const) {
+    for (const latency of [0, 300]) {
+      // A database per run: the world's codes are fixed.
+      const db = await scratchDatabase()
+      databases.push(db)
+      const server = await startServerProcess(db.url, {
+        ORDO_TEST_GATEWAY_LATENCY_MS: String(latency), ORDO_TWO_PHASE_PAYMENTS: mode === 'two-phase' ? '1' : '0',
+      })
+      try {
+        const api = client(server.url, server.token)
+        const world = await makeWorld(api, { products: 3, stock: 10_000_000, customers: 200 })
+        // Scarce stock: one more article with 500 units; every client orders one until refused (or the time is up).
+        await api.call('POST', '/products', { sku: 'SCARCE', name: 'Scarce article', kind: 'physical', prices: { CHF: 1000 }, taxRate: 8.1 })
+        await api.call('PUT', '/warehouses/main/stock/SCARCE', { onHand: units })
+        const scarce = { ...world, skus: ['SCARCE'] }
+        const outcome = { accepted: 0, refused: 0, other: 0 }
+        const started = performance.now()
+        const deadline = started + scarceLimitSeconds * 1000
+        await Promise.all(Array.from({ length: 64 }, async (_, c) => {
+          while (performance.now() < deadline) {
+            const res = await api.call('POST', '/orders', orderBody(scarce, c, 1))
+            if (res.status === 201) outcome.accepted++
+            else if (res.status === 409 && res.body.code === 'out_of_stock') { outcome.refused++; return }
+            else { outcome.other++; return }
+          }
+        }))
+        const scarceSeconds = (performance.now() - started) / 1000
+        const stock = (await api.call('GET', '/stock/SCARCE')).body
+
+        // Placement: 32 clients, 3 lines each (the same three articles, as in bench/placement.ts).
+        const placement = await runLoad(32, placementSeconds, async (c) => (await api.call('POST', '/orders', orderBody(world, c, 3))).status === 201)
+        rows.push({
+          payment: mode, 'gateway ms': latency,
+          'scarce sold': outcome.accepted, 'scarce s': round(scarceSeconds, 1), 'scarce orders/s': round(outcome.accepted / scarceSeconds),
+          'scarce other': outcome.other, oversold: Math.max(0, stock.reserved - stock.onHand),
+          'placement orders/s (32)': placement.perSecond, 'placement p50 ms': placement.p50ms, 'placement p99 ms': placement.p99ms,
+          'placement failed': placement.failures,
+        })
+        console.error(JSON.stringify(rows.at(-1)))
+      } finally {
+        await server.stop()
+      }
+    }
+  }
+  for (const mode of ['in transaction', 'two-phase']) {
+    const fast = rows.find((r) => r.payment === mode && r['gateway ms'] === 0)!
+    const slow = rows.find((r) => r.payment === mode && r['gateway ms'] === 300)!
+    for (const r of [fast, slow]) r['placement 300 ms / 0 ms'] = round(Number(slow['placement orders/s (32)']) / Number(fast['placement orders/s (32)']))
+  }
+  await report('gateway-latency', `node bench/gateway-latency.ts ${placementSeconds} ${scarceLimitSeconds}`, rows, {}, databases.at(-1)?.url)
+} finally {
+  for (const db of databases) await db.drop()
+}

@@ -1,0 +1,197 @@
+/**
+ * Two-phase card payments at placement (A33). A gateway answers in 200-800 ms; asked inside
+ * the placement transaction it would hold the order's stock rows that long, and every
+ * shopper of a popular article would wait in line behind it. So:
+ *
+ *   1. placement reserves the stock and writes the order as awaiting payment, with a
+ *      `payment_attempts` row (state 'started'), and commits;
+ *   2. the gateway is asked, outside any transaction, under the attempt's idempotency key;
+ *   3. a second short transaction records the answer: the order goes on as it would have
+ *      (in progress, held for approval) or is cancelled and its stock released.
+ *
+ * A crash between 1 and 3 leaves a started attempt: the recovery job (and any retry of the
+ * request with the same Idempotency-Key) asks the gateway again under the same key, which
+ * answers what it did instead of charging twice, and records that. Recording locks the
+ * attempt and does nothing the second time, so no answer is recorded twice or lost.
+ */
+import { sql, type Selectable } from 'kysely'
+import { systemActor, type Actor } from '../auth/actor.ts'
+import type { Database } from '../db/database.ts'
+import type { PaymentAttemptsTable } from '../db/tables/operations.ts'
+import { inTransaction } from '../db/transaction.ts'
+import { DomainError, problemOf } from '../http/errors.ts'
+import { storeIdempotentResponse, type StoredResponse } from '../http/idempotency.ts'
+import { changeStock } from '../inventory/stock.repo.ts'
+import { Journal } from '../orders/journal.ts'
+import { orderToApi } from '../orders/order.api.ts'
+import { loadOrder, saveOrder, type OrderState } from '../orders/order.repo.ts'
+import { releaseOrderDiscounts } from '../discounts/discount-claims.ts'
+import { issueDueDocuments } from '../documents/issue-documents.ts'
+import { followOrderItems } from '../vouchers/order-items.ts'
+import type { PlaceOrderInput } from '../orders/order.schemas.ts'
+import { placementFailure, reservationsOf, settlePlacement } from '../orders/place-order.ts'
+import { uuidv7 } from '../shared/ids.ts'
+import { callGateway, type GatewayResult, type PaymentGateway } from './gateway.ts'
+import { outstandingOf, pay } from './payment.service.ts'
+
+export interface CardPayment { operation: 'AUTH' | 'AUTH_CAPTURE'; amount: number; token: string }
+
+export interface PendingPayment extends CardPayment {
+  id: string
+  orderId: string
+  gatewayKey: string
+  currency: string
+}
+
+/**
+ * ORDO_TWO_PHASE_PAYMENTS=0 asks the gateway inside the placement transaction, as Ordo did
+ * before: only for comparing the two in bench/gateway-latency.ts.
+ */
+export const twoPhasePayments = () => process.env.ORDO_TWO_PHASE_PAYMENTS !== '0'
+
+/** Where the answer to a placement is reported (for the stored idempotent response). */
+const placementPath = '/api/v1/orders'
+
+/** The card payment a new order asks for (capturing at once where asked and not held), if any. */
+export function cardPaymentOf(order: OrderState, input: PlaceOrderInput, held: boolean): CardPayment | undefined {
+  // Vouchers pay first: the card is asked only for what they leave.
+  const amount = outstandingOf(order)
+  if (input.payment.method !== 'card' || amount === 0) return undefined
+  const captureNow = order.row.capture_mode === 'immediate' && !held
+  return { operation: captureNow ? 'AUTH_CAPTURE' : 'AUTH', amount, token: input.payment.token ?? '' }
+}
+
+/** Phase 1, in the placement transaction: the attempt, to be answered after the commit. */
+export async function startPayment(trx: Database, order: OrderState, card: CardPayment, requestKey: string | null): Promise<PendingPayment> {
+  // The key the synchronous path would use for the order's first payment (see attemptKey).
+  const pending: PendingPayment = { ...card, id: uuidv7(), orderId: order.row.id, gatewayKey: `${order.row.id}:${card.operation}:order:0`, currency: order.row.currency }
+  await trx.insertInto('payment_attempts').values({
+    id: pending.id, order_id: pending.orderId, gateway_key: pending.gatewayKey, operation: card.operation,
+    amount: card.amount, currency: pending.currency, token: card.token, held: (order.row.approval_reasons as string[]).length > 0,
+    request_key: requestKey, state: 'started', result: null, recorded_at: null,
+  }).execute()
+  return pending
+}
+
+/** Phases 2 and 3: asks the gateway, then records its answer. Returns the placement's answer. */
+export async function finishPayment(db: Database, gateway: PaymentGateway, pending: PendingPayment, actor: Actor): Promise<StoredResponse> {
+  const result = await callGateway(() => gateway.authorize({
+    amount: pending.amount, currency: pending.currency, idempotencyKey: pending.gatewayKey, token: pending.token, capture: pending.operation === 'AUTH_CAPTURE',
+  }))
+  return recordPayment(db, gateway, pending.id, result, actor)
+}
+
+/** Phase 3: one short transaction; a second recording of the same attempt changes nothing. */
+export async function recordPayment(db: Database, gateway: PaymentGateway, attemptId: string, result: GatewayResult, actor: Actor): Promise<StoredResponse> {
+  return inTransaction(db, async (trx) => {
+    const attempt = await trx.selectFrom('payment_attempts').selectAll().where('id', '=', attemptId).forUpdate().executeTakeFirstOrThrow()
+    const order = await loadOrder(trx, attempt.order_id, true)
+    if (attempt.state === 'recorded') return answerOf(trx, attempt, order, actor)
+    const o = order.row
+    const journal = new Journal(actor)
+    // The gateway already answered: pay() records that answer; anything further asks the real one.
+    const ctx = { trx, journal, gateway: answering(gateway, result) }
+    journal.event('order.placed', o.id, o.shop_code, { number: o.number, total: o.total, currency: o.currency })
+    const paid = await pay(ctx, order, { operation: attempt.operation, amount: attempt.amount, token: attempt.token ?? '' })
+    const failure = placementFailure(order, paid)
+    // Staff may have cancelled or changed the order while the gateway was asked: money taken
+    // for it is given back at once, and the order stays as they left it.
+    const moved = o.status !== 'awaiting_payment' || outstandingOf(order) !== attempt.amount
+    if (moved) {
+      if (!failure) {
+        await pay({ ...ctx, gateway }, order, { operation: attempt.operation === 'AUTH' ? 'VOID' : 'REFUND', amount: attempt.amount, message: 'The order changed while the payment was asked for' })
+      }
+    } else if (failure) {
+      await changeStock(trx, reservationsOf(order).map((r) => ({ ...r, reserved: -r.reserved })))
+      await settlePlacement(ctx, order, failure)
+      // A failed order gives its discount uses back, and what vouchers paid goes back onto them.
+      await releaseOrderDiscounts(trx, o.id)
+      await followOrderItems(ctx, order)
+      for (const d of order.deliveries) d.changed = true
+    } else {
+      o.status = attempt.held ? 'awaiting_approval' : 'in_progress'
+      const reasons = o.approval_reasons as string[]
+      journal.entry(o.id, 'transition', {
+        action: 'payment-authorized', from: 'awaiting_payment', to: o.status,
+        note: reasons.length ? `Held for approval: ${reasons.join(', ')}` : null,
+      })
+      await settlePlacement(ctx, order, undefined)
+      await followOrderItems(ctx, order)
+      await issueDueDocuments(ctx, order)
+    }
+    await saveOrder(trx, order)
+    await journal.flush(trx)
+    const recorded = { ...attempt, state: 'recorded' as const, result: paid.status, token: null, recorded_at: new Date() }
+    await trx.updateTable('payment_attempts').set({ state: 'recorded', result: paid.status, token: null, recorded_at: recorded.recorded_at })
+      .where('id', '=', attempt.id).execute()
+    const response = responseOf(order, paid.status, actor)
+    if (attempt.request_key) await storeIdempotentResponse(trx, attempt.request_key, response)
+    return response
+  })
+}
+
+/**
+ * A retried placement whose key was claimed by a request still waiting for the gateway (or
+ * cut off by a crash): finishes that payment, under the same gateway key, and answers.
+ */
+export async function finishPendingRequest(db: Database, gateway: PaymentGateway, requestKey: string, actor: Actor): Promise<StoredResponse> {
+  const attempt = await db.selectFrom('payment_attempts').selectAll().where('request_key', '=', requestKey)
+    .orderBy('started_at', 'desc').executeTakeFirst()
+  if (!attempt) throw new DomainError('idempotency_key_reused', 'This Idempotency-Key belongs to a request that is still running')
+  if (attempt.state === 'started') return finishPayment(db, gateway, pendingOf(attempt), actor)
+  return inTransaction(db, async (trx) => answerOf(trx, attempt, await loadOrder(trx, attempt.order_id), actor))
+}
+
+/**
+ * The recovery job: payments started more than `olderThanMs` ago and never recorded (the
+ * process died while asking) are asked again and recorded. Several workers may run it:
+ * the gateway answers a key once, and recording locks the attempt.
+ */
+export async function recoverPayments(db: Database, gateway: PaymentGateway, olderThanMs = 30_000): Promise<{ recovered: number; results: Record<string, number> }> {
+  const stale = await db.selectFrom('payment_attempts').selectAll()
+    .where('state', '=', 'started')
+    .where('started_at', '<', sql<Date>`now() - make_interval(secs => ${olderThanMs / 1000})`)
+    .orderBy('started_at').limit(200).execute()
+  const actor = systemActor('payment-recovery')
+  const results: Record<string, number> = {}
+  for (const attempt of stale) {
+    const response = await finishPayment(db, gateway, pendingOf(attempt), actor)
+    const key = response.statusCode === 201 ? 'placed' : 'cancelled'
+    results[key] = (results[key] ?? 0) + 1
+  }
+  return { recovered: stale.length, results }
+}
+
+type AttemptRow = Selectable<PaymentAttemptsTable>
+
+function pendingOf(a: AttemptRow): PendingPayment {
+  return { id: a.id, orderId: a.order_id, gatewayKey: a.gateway_key, operation: a.operation, amount: a.amount, currency: a.currency, token: a.token ?? '' }
+}
+
+/** The answer of a recorded attempt: the stored response of its request, else the order as it is. */
+async function answerOf(trx: Database, attempt: AttemptRow, order: OrderState, actor: Actor): Promise<StoredResponse> {
+  if (attempt.request_key) {
+    const stored = await trx.selectFrom('idempotency_keys').select(['status_code', 'response']).where('key', '=', attempt.request_key).executeTakeFirst()
+    if (stored && stored.status_code !== 0) return { statusCode: stored.status_code, body: stored.response }
+  }
+  return responseOf(order, attempt.result ?? 'failed', actor)
+}
+
+function responseOf(order: OrderState, status: string, actor: Actor): StoredResponse {
+  const failure = placementFailure(order, { status })
+  return failure
+    ? { statusCode: failure.status, body: problemOf(failure, placementPath) }
+    : { statusCode: 201, body: orderToApi(order, actor) }
+}
+
+/** A gateway whose authorisation already answered `result`; captures, voids and refunds go to the real one. */
+function answering(gateway: PaymentGateway, result: GatewayResult): PaymentGateway {
+  return {
+    name: gateway.name,
+    features: gateway.features,
+    authorize: async () => result,
+    capture: (req) => gateway.capture(req),
+    void: (req) => gateway.void(req),
+    refund: (req) => gateway.refund(req),
+  }
+}

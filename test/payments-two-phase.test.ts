@@ -1,0 +1,186 @@
+/**
+ * Card payments at placement in two phases (A33): the gateway is asked after the order
+ * and its stock reservation are committed, so a slow gateway holds no lock. Scarce stock
+ * is never oversold, a payment is never taken twice, and an answer a crash kept from being
+ * recorded is found again by the recovery job or by a retry with the same Idempotency-Key.
+ */
+import { setTimeout as sleep } from 'node:timers/promises'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { inTransaction } from '../src/db/transaction.ts'
+import { claimIdempotencyKey, scopedIdempotencyKey } from '../src/http/idempotency.ts'
+import { placeOrder as placeInTransaction } from '../src/orders/place-order.ts'
+import type { GatewayResult, PaymentGateway } from '../src/payments/gateway.ts'
+import { createTestGateway } from '../src/payments/test-gateway.ts'
+import { recoverPayments } from '../src/payments/two-phase.ts'
+import { startOrdo, type Ordo } from './harness.ts'
+import { card, createWorld, getOrder, getStock, getTransactions, must, orderBody, type World } from './fixtures.ts'
+
+/** The test gateway behind a knob: how long each call takes. */
+const real = createTestGateway()
+let delayMs = 0
+/** The most authorisations the gateway was asked at the same time. */
+let inFlight = 0, maxInFlight = 0
+const gateway: PaymentGateway = {
+  name: 'test', features: real.features,
+  authorize: async (req) => {
+    maxInFlight = Math.max(maxInFlight, ++inFlight)
+    try { await sleep(delayMs); return await real.authorize(req) } finally { inFlight-- }
+  },
+  capture: (req) => real.capture(req),
+  void: (req) => real.void(req),
+  refund: (req) => real.refund(req),
+}
+
+let ordo: Ordo
+beforeAll(async () => { ordo = await startOrdo({ gateway }) }, 180_000)
+afterAll(async () => { await ordo?.close() })
+
+const charged = () => [...real.ledger.values()].reduce((sum, e) => sum + e.captured, 0)
+
+/** Phase 1 alone, as a process that died right after its commit would leave it. */
+async function placeAndCrash(world: World, token: string, key: string | null = null) {
+  const { actorForToken } = await import('../src/auth/tokens.ts')
+  const actor = (await actorForToken(ordo.db, ordo.adminToken, ordo.adminToken))!
+  const body = orderBody(world, [{ sku: world.product.sku, quantity: 2 }], card(token)) as any
+  // As the route does it: the key is the caller's own.
+  const scoped = key ? scopedIdempotencyKey(actor, `POST /orders:${key}`) : null
+  return inTransaction(ordo.db, async (trx) => {
+    if (scoped) await claimIdempotencyKey(trx, scoped, body)
+    const placed = await placeInTransaction(trx, gateway, actor, body, key, undefined, { deferPayment: true, requestKey: scoped })
+    return { orderId: placed.order.row.id, payment: placed.payment! }
+  })
+}
+
+describe('a slow gateway', () => {
+  it('is asked outside the stock locks: parallel orders of one article do not wait in line', async () => {
+    const world = await createWorld(ordo.api, { stock: 100, price: 1000 })
+    delayMs = 400
+    maxInFlight = 0
+    try {
+      const answers = await Promise.all(Array.from({ length: 8 }, () =>
+        ordo.api('POST', '/orders', orderBody(world, [{ sku: world.product.sku, quantity: 1 }], card('test_ok')))))
+      expect(answers.map((a) => a.status)).toEqual(Array(8).fill(201))
+      // Asked under the article's stock lock, one order at a time would reach the gateway.
+      expect(maxInFlight).toBeGreaterThanOrEqual(2)
+      for (const a of answers) expect(a.body).toMatchObject({ status: 'in_progress', paymentStatus: 'paid' })
+      expect((await getStock(ordo.api, world.product.sku)).reserved).toBe(8)
+    } finally {
+      delayMs = 0
+    }
+  })
+
+  it('never oversells scarce stock, and charges only the orders that got it', async () => {
+    const world = await createWorld(ordo.api, { stock: 5, price: 1000 })
+    delayMs = 200
+    const before = charged()
+    try {
+      const answers = await Promise.all(Array.from({ length: 12 }, (_, i) =>
+        ordo.api('POST', '/orders', orderBody(world, [{ sku: world.product.sku, quantity: 1 }], card(i % 4 === 3 ? 'test_decline' : 'test_ok')))))
+      const placed = answers.filter((a) => a.status === 201)
+      const declined = answers.filter((a) => a.status === 402)
+      const short = answers.filter((a) => a.status === 409)
+      expect(placed.length + declined.length + short.length).toBe(12)
+      expect(placed.length + declined.length).toBeGreaterThanOrEqual(5)
+      const stock = await getStock(ordo.api, world.product.sku)
+      // Declined orders gave their unit back; no more than 5 are ever held.
+      expect(stock.reserved).toBe(placed.length)
+      expect(stock.reserved).toBeLessThanOrEqual(5)
+      expect(charged() - before).toBe(placed.length * 1000)
+    } finally {
+      delayMs = 0
+    }
+  })
+
+  it('a retry with the same Idempotency-Key while the gateway is asked gets the same order, charged once', async () => {
+    const world = await createWorld(ordo.api, { stock: 10, price: 1500 })
+    delayMs = 600
+    const before = charged()
+    try {
+      const headers = { 'idempotency-key': `two-phase-${world.shop.code}` }
+      const body = orderBody(world, [{ sku: world.product.sku, quantity: 1 }], card('test_ok'))
+      const first = ordo.api('POST', '/orders', body, headers)
+      await sleep(250)
+      const second = await ordo.api('POST', '/orders', body, headers)
+      const a = must(await first, 201), b = must(second, 201)
+      expect(b.id).toBe(a.id)
+      expect(second.headers.get('idempotent-replayed')).toBe('true')
+      expect(b).toMatchObject({ status: 'in_progress', paymentStatus: 'paid' })
+      expect(charged() - before).toBe(1500)
+      expect((await getTransactions(ordo.api, a.id)).map((t) => `${t.operation}:${t.status}`)).toEqual(['AUTH_CAPTURE:succeeded'])
+    } finally {
+      delayMs = 0
+    }
+  })
+})
+
+describe('a crash between the two transactions', () => {
+  it('leaves the order awaiting payment with its stock; the recovery job asks again and finishes it', async () => {
+    const world = await createWorld(ordo.api, { stock: 10, price: 2000 })
+    const { orderId } = await placeAndCrash(world, 'test_ok')
+    expect(await getOrder(ordo.api, orderId)).toMatchObject({ status: 'awaiting_payment', paymentStatus: 'unpaid' })
+    expect((await getStock(ordo.api, world.product.sku)).reserved).toBe(2)
+    const metrics = await ordo.raw('GET', '/metrics', undefined, { authorization: `Bearer ${ordo.adminToken}` })
+    expect(metrics.body).toMatch(/ordo_payments_pending [1-9]/)
+
+    const recovered = await recoverPayments(ordo.db, gateway, 0)
+    expect(recovered.recovered).toBeGreaterThanOrEqual(1)
+    const order = await getOrder(ordo.api, orderId)
+    expect(order).toMatchObject({ status: 'in_progress', paymentStatus: 'paid', payment: { captured: 4000 } })
+    expect(order.invoiceNumber).toBeTruthy()
+    // A second run finds nothing to do.
+    expect((await recoverPayments(ordo.db, gateway, 0)).recovered).toBe(0)
+    expect(await getTransactions(ordo.api, orderId)).toHaveLength(1)
+    const history = must(await ordo.api('GET', `/orders/${orderId}/history`), 200).items as any[]
+    expect(history.filter((h) => h.type === 'transition').map((h) => `${h.action}:${h.to ?? h.toStatus}`))
+      .toEqual(['place:awaiting_payment', 'payment-authorized:in_progress'])
+  })
+
+  it('whose answer was lost: asked again under the same key, the gateway answers, and nothing is charged twice', async () => {
+    const world = await createWorld(ordo.api, { stock: 10, price: 3000 })
+    const before = charged()
+    const { orderId, payment } = await placeAndCrash(world, 'test_ok')
+    // The dead process had reached the gateway: the money moved, the answer was never recorded.
+    const lost: GatewayResult = await gateway.authorize({ amount: payment.amount, currency: payment.currency, idempotencyKey: payment.gatewayKey, token: 'test_ok', capture: true })
+    expect(lost.status).toBe('succeeded')
+    await recoverPayments(ordo.db, gateway, 0)
+    const txs = await getTransactions(ordo.api, orderId)
+    expect(txs).toHaveLength(1)
+    expect(txs[0].reference).toBe(lost.reference)
+    expect(charged() - before).toBe(6000)
+    expect(await getOrder(ordo.api, orderId)).toMatchObject({ status: 'in_progress', paymentStatus: 'paid' })
+  })
+
+  it('a declined card found by recovery cancels the order and gives its stock back', async () => {
+    const world = await createWorld(ordo.api, { stock: 10, price: 2000 })
+    const { orderId } = await placeAndCrash(world, 'test_decline')
+    await recoverPayments(ordo.db, gateway, 0)
+    expect(await getOrder(ordo.api, orderId)).toMatchObject({ status: 'cancelled', paymentStatus: 'unpaid' })
+    expect((await getStock(ordo.api, world.product.sku)).reserved).toBe(0)
+    expect((await getTransactions(ordo.api, orderId)).map((t) => t.status)).toEqual(['declined'])
+  })
+
+  it('the client retrying with its Idempotency-Key finishes the payment itself and gets the order', async () => {
+    const world = await createWorld(ordo.api, { stock: 10, price: 2000 })
+    const key = `crash-retry-${world.shop.code}`
+    const { orderId } = await placeAndCrash(world, 'test_ok', key)
+    const body = orderBody(world, [{ sku: world.product.sku, quantity: 2 }], card('test_ok'))
+    const retry = must(await ordo.api('POST', '/orders', body, { 'idempotency-key': key }), 201)
+    expect(retry).toMatchObject({ id: orderId, status: 'in_progress', paymentStatus: 'paid' })
+    // And again: the stored answer.
+    expect(must(await ordo.api('POST', '/orders', body, { 'idempotency-key': key }), 201).id).toBe(orderId)
+    expect((await recoverPayments(ordo.db, gateway, 0)).recovered).toBe(0)
+    expect(await getTransactions(ordo.api, orderId)).toHaveLength(1)
+  })
+
+  it('an order cancelled by staff while the gateway was asked gets its money back at once', async () => {
+    const world = await createWorld(ordo.api, { stock: 10, price: 2500 })
+    const { orderId } = await placeAndCrash(world, 'test_ok')
+    must(await ordo.api('POST', `/orders/${orderId}/actions/cancel`, { note: 'Customer called' }), 200)
+    await recoverPayments(ordo.db, gateway, 0)
+    const order = await getOrder(ordo.api, orderId)
+    expect(order).toMatchObject({ status: 'cancelled', payment: { captured: 5000, refunded: 5000 } })
+    expect((await getTransactions(ordo.api, orderId)).map((t) => `${t.operation}:${t.status}`).sort()).toEqual(['AUTH_CAPTURE:succeeded', 'REFUND:succeeded'])
+    expect((await getStock(ordo.api, world.product.sku)).reserved).toBe(0)
+  })
+
+})
