@@ -92,11 +92,13 @@ export async function recordPayment(db: Database, gateway: PaymentGateway, attem
     // The gateway already answered: pay() records that answer; anything further asks the real one.
     const ctx = { trx, journal, gateway: answering(gateway, result) }
     journal.event('order.placed', o.id, o.shop_code, { number: o.number, total: o.total, currency: o.currency })
+    // What the card was asked for, before its answer is recorded (vouchers may have paid the rest).
+    const askedFor = outstandingOf(order)
     const paid = await pay(ctx, order, { operation: attempt.operation, amount: attempt.amount, token: attempt.token ?? '' })
     const failure = placementFailure(order, paid)
     // Staff may have cancelled or changed the order while the gateway was asked: money taken
     // for it is given back at once, and the order stays as they left it.
-    const moved = o.status !== 'awaiting_payment' || outstandingOf(order) !== attempt.amount
+    const moved = o.status !== 'awaiting_payment' || askedFor !== attempt.amount
     if (moved) {
       if (!failure) {
         await pay({ ...ctx, gateway }, order, { operation: attempt.operation === 'AUTH' ? 'VOID' : 'REFUND', amount: attempt.amount, message: 'The order changed while the payment was asked for' })
