@@ -123,6 +123,20 @@ describe('merging duplicates', () => {
     expect(audit.find((a: any) => a.action === 'customer.merge' && a.targetId === survivor.id)?.changes).toMatchObject({ duplicate: duplicate.id, ordersMoved: 1 })
   })
 
+  it('lets one of two crossing merges win, the other finds nothing to merge', async () => {
+    const a = await newCustomer()
+    const b = await newCustomer()
+    await orderFor(a)
+    await orderFor(b)
+    const [ab, ba] = await Promise.all([
+      ordo.api('POST', `/customers/${a.id}/merge`, { duplicateId: b.id }),
+      ordo.api('POST', `/customers/${b.id}/merge`, { duplicateId: a.id }),
+    ])
+    expect([ab.status, ba.status].sort()).toEqual([200, 404])
+    const winner = ab.status === 200 ? ab.body.customer : ba.body.customer
+    expect(winner.orderCount).toBe(2)
+  })
+
   it('refuses to merge a customer into itself or an unknown one', async () => {
     const c = await newCustomer()
     expectProblem(await ordo.api('POST', `/customers/${c.id}/merge`, { duplicateId: c.id }), 422, 'merge_not_possible')
@@ -170,6 +184,16 @@ describe('GDPR', () => {
     expect(must(await ordo.api('GET', `/orders?q=${family}`), 200).items.map((o: any) => o.id)).not.toContain(order.id)
     const audit = must(await ordo.api('GET', '/audit?limit=20'), 200).items
     expect(audit.filter((a: any) => a.action === 'customer.erase' && a.targetId === c.id)).toHaveLength(1)
+  })
+
+  it('erases once when asked several times at the same moment', async () => {
+    const c = await newCustomer()
+    await orderFor(c)
+    const answers = await Promise.all([1, 2, 3].map(() => ordo.api('POST', `/customers/${c.id}/erase`, { reason: 'Asked three times' })))
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200])
+    expect(answers.filter((a) => !a.body.alreadyErased)).toHaveLength(1)
+    const history = must(await ordo.api('GET', `/customers/${c.id}/history`), 200).items
+    expect(history.filter((h: any) => h.type === 'erase')).toHaveLength(1)
   })
 
   it('needs a reason to erase', async () => {

@@ -13,6 +13,8 @@ import type { Database } from '../db/database.ts'
  * commits a little after the time it wrote into updated_at.
  */
 const SETTLE = '10 seconds'
+/** More changed days than this and the shop's roll-ups are rebuilt whole. */
+const FULL_REBUILD_DAYS = 31
 
 /** Brings the shop's roll-ups up to date; cheap when nothing changed. */
 export async function refreshRollups(db: Database, shop: string, timeZone: string): Promise<void> {
@@ -20,15 +22,18 @@ export async function refreshRollups(db: Database, shop: string, timeZone: strin
     await sql`select pg_advisory_xact_lock(hashtext(${`analytics:${shop}`}))`.execute(trx)
     const state = await trx.selectFrom('analytics_state').selectAll().where('shop_code', '=', shop).executeTakeFirst()
     const { rows: [{ now }] } = await sql<{ now: Date }>`select now() - ${SETTLE}::interval as now`.execute(trx)
-    if (!state || state.time_zone !== timeZone) {
+    const touched = state && state.time_zone === timeZone
+      ? (await sql<{ day: string }>`
+          select distinct (created_at at time zone ${timeZone})::date::text as day
+          from orders where shop_code = ${shop} and updated_at >= ${state.refreshed_to}`.execute(trx)).rows
+      : undefined
+    // Past a few weeks of changed days (a bulk change), one full rebuild is the cheaper way.
+    if (!touched || touched.length > FULL_REBUILD_DAYS) {
       await deleteRollups(trx, shop, sql`true`)
       await insertRollups(trx, shop, timeZone, sql`(select * from orders where shop_code = ${shop}) as o`)
     } else {
-      const { rows } = await sql<{ day: string }>`
-        select distinct (created_at at time zone ${timeZone})::date::text as day
-        from orders where shop_code = ${shop} and updated_at >= ${state.refreshed_to}`.execute(trx)
-      if (rows.length) {
-        const days = rows.map((r) => r.day)
+      if (touched.length) {
+        const days = touched.map((r) => r.day)
         await deleteRollups(trx, shop, sql`day = any(${days}::date[])`)
         // Each local day as a range of instants, so the index on created_at serves it.
         await insertRollups(trx, shop, timeZone, sql`(select x.* from unnest(${days}::date[]) as t(d)

@@ -37,6 +37,8 @@ export interface OrderQuery {
   overdue?: boolean
   /** A sort key, `-` first for descending: `-createdAt` (the default), `total`, `-customer`, ... */
   sort?: string
+  /** The article numbers `sku` matches, looked up before the search (see resolveSkus). */
+  skus?: string[]
 }
 
 /** The columns the list can be sorted by, and the SQL type a cursor's value is cast to. */
@@ -65,7 +67,8 @@ export const COUNT_CAP = 1000
 
 type Where = (eb: ExpressionBuilder<DB, 'orders'>) => ReturnType<ExpressionBuilder<DB, 'orders'>['and']>
 
-export async function searchOrders(db: Database, actor: Actor, query: OrderQuery): Promise<OrderPage> {
+export async function searchOrders(db: Database, actor: Actor, given: OrderQuery): Promise<OrderPage> {
+  const query = await resolveSkus(db, given)
   const limit = query.limit ?? 50
   const sort = sortOf(query.sort)
   const after = query.cursor ? decodeCursor(query.cursor, sort.name) : undefined
@@ -145,7 +148,7 @@ export function filtersOf(query: OrderQuery): Where {
     if (query.to) conditions.push(eb('created_at', '<', dateOf(query.to, 'to', true)))
     if (query.minTotal !== undefined) conditions.push(eb('total', '>=', query.minTotal))
     if (query.maxTotal !== undefined) conditions.push(eb('total', '<=', query.maxTotal))
-    if (query.sku?.trim()) conditions.push(skuCondition(eb, query.sku))
+    if (query.sku?.trim()) conditions.push(skuCondition(eb, query.sku, query.skus))
     const q = query.q?.trim()
     if (q) conditions.push(textCondition(eb, q))
     if (query.dunningLevel || query.overdue) conditions.push(dunningCondition(eb, query))
@@ -205,11 +208,22 @@ const escaped = (text: string) => text.trim().toLowerCase().replace(/[\\%_]/g, (
 const startsWith = (text: string) => `${escaped(text)}%`
 const contains = (text: string) => `%${text.trim().toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`
 
-/** Order lines whose SKU contains `part` (case-insensitive), through the small products table. */
-export function skuCondition(eb: ExpressionBuilder<DB, 'orders'>, part: string) {
+/**
+ * The article numbers that contain the typed part, from the (small) catalogue, looked up
+ * first: with the list in hand the planner knows how many lines to expect.
+ */
+export async function resolveSkus(db: Database, query: OrderQuery): Promise<OrderQuery> {
+  if (!query.sku?.trim() || query.skus) return query
+  const rows = await db.selectFrom('products').select('sku').where(sql`lower(sku)`, 'like', contains(query.sku)).limit(1000).execute()
+  return { ...query, skus: rows.map((r) => r.sku) }
+}
+
+/** Order lines whose SKU contains `part` (case-insensitive): the resolved list, else through the products table. */
+export function skuCondition(eb: ExpressionBuilder<DB, 'orders'>, part: string, skus?: string[]) {
+  if (skus && skus.length === 0) return eb.val(false) as never
   return eb.exists(eb.selectFrom('order_lines as l').select(sql`1`.as('one'))
     .whereRef('l.order_id', '=', 'orders.id')
-    .where('l.sku', 'in', eb.selectFrom('products').select('products.sku').where(sql`lower(products.sku)`, 'like', contains(part))))
+    .where('l.sku', 'in', skus ?? eb.selectFrom('products').select('products.sku').where(sql`lower(products.sku)`, 'like', contains(part))))
 }
 
 function listOf<T extends string>(value: string | undefined, allowed: readonly T[], field: string): T[] | undefined {
