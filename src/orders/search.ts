@@ -75,6 +75,8 @@ export async function searchOrders(db: Database, actor: Actor, given: OrderQuery
   const { column, type } = orderSortKeys[sort.key]
   const direction = sort.descending ? 'desc' : 'asc'
   const counting = after === undefined ? countUpTo(db, actor, query) : Promise.resolve(null)
+  // A bad filter fails both queries; the list's error is the one answered, the count's is awaited below or dropped.
+  counting.catch(() => {})
   const rows = await db.selectFrom('orders')
     .select(sql<string | null>`coalesce(shipping_address->>'city', billing_address->>'city')`.as('city'))
     .select(['id', 'number', 'invoice_number', 'shop_code', 'status', 'payment_status', 'payment_method', 'customer_id',
