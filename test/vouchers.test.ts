@@ -190,7 +190,7 @@ describe('paying an order with vouchers', () => {
     // The voucher's share goes back onto it; the card gets back only what it paid.
     // (Sorted: rows written in the same millisecond have no order between them.)
     expect(t.filter((x) => x.status === 'succeeded').map((x) => `${x.operation} ${x.amount}${x.reference === v.code ? ' voucher' : ''}`).sort()).toEqual(
-      ['AUTH 4500', 'CAPTURE 4500', 'OFFLINE 2000', 'REFUND 2000 voucher', 'REFUND 4500'])
+      ['AUTH 4500', 'CAPTURE 4500', 'OFFLINE 2000', 'OFFLINE_REFUND 2000 voucher', 'REFUND 4500'])
     expect(must(await ordo.api('GET', `/vouchers/${v.code}`), 200)).toMatchObject({ balance: 2000, status: 'active' })
   })
 
@@ -210,7 +210,8 @@ describe('paying an order with vouchers', () => {
     expect(cancelled.status).toBe('cancelled')
     expect(must(await ordo.api('GET', `/vouchers/${v.code}`), 200)).toMatchObject({ balance: 8000, status: 'active' })
     const t = await getTransactions(ordo.api, order.id)
-    expect(t.find((x) => x.operation === 'REFUND')).toMatchObject({ amount: 8000, status: 'succeeded', reference: v.code })
+    expect(t.find((x) => x.operation === 'OFFLINE_REFUND')).toMatchObject({ amount: 8000, status: 'succeeded', reference: v.code })
+    expect(t.filter((x) => x.operation === 'REFUND')).toEqual([])
     const types = must(await ordo.api('GET', `/vouchers/${v.code}/history`), 200).items.map((h: any) => h.type)
     expect(types).toEqual(['issued', 'payment', 'payment-refund'])
   })
@@ -242,7 +243,7 @@ describe('paying an order with vouchers', () => {
     expectProblem(res, 402, 'payment_declined')
     expect(must(await ordo.api('GET', `/vouchers/${v.code}`), 200)).toMatchObject({ balance: 3000, status: 'active' })
     const t = await getTransactions(ordo.api, res.body.orderId)
-    expect(t.filter((x) => x.status === 'succeeded').map((x) => `${x.operation} ${x.amount}`).sort()).toEqual(['OFFLINE 3000', 'REFUND 3000'])
+    expect(t.filter((x) => x.status === 'succeeded').map((x) => `${x.operation} ${x.amount}`).sort()).toEqual(['OFFLINE 3000', 'OFFLINE_REFUND 3000'])
     expect(must(await ordo.api('GET', `/vouchers?orderId=${res.body.orderId}`), 200).items).toHaveLength(0)
   })
 

@@ -50,13 +50,15 @@ export async function refundVoucherPayments(ctx: ChangeContext, order: OrderStat
 function recordRefund(ctx: ChangeContext, order: OrderState, amount: number, code: string): void {
   const o = order.row
   const row: TransactionRow = {
-    id: uuidv7(), order_id: o.id, delivery_id: null, operation: 'REFUND', amount, currency: o.currency, status: 'succeeded',
+    // Money going back onto a voucher never passes the card gateway: an offline refund, so the
+    // gateway's refundable amount (captured minus its own refunds) stays what the card paid.
+    id: uuidv7(), order_id: o.id, delivery_id: null, operation: 'OFFLINE_REFUND', amount, currency: o.currency, status: 'succeeded',
     reference: code, message: `Back onto voucher ${code}`, actor_kind: ctx.journal.actor.kind, actor_id: ctx.journal.actor.id,
     actor_name: ctx.journal.actor.name, created_at: new Date(),
   }
   order.transactions.push(row)
   ctx.journal.transaction(row)
   refreshPaymentStatus(order)
-  ctx.journal.entry(o.id, 'payment', { action: 'REFUND', to: 'succeeded', note: `REFUND ${formatAmount(amount, o.currency)} back onto voucher ${code}` })
-  ctx.journal.event('payment.refunded', o.id, o.shop_code, { operation: 'REFUND', amount, status: 'succeeded', voucher: code })
+  ctx.journal.entry(o.id, 'payment', { action: 'OFFLINE_REFUND', to: 'succeeded', note: `Refund of ${formatAmount(amount, o.currency)} back onto voucher ${code}` })
+  ctx.journal.event('payment.refunded', o.id, o.shop_code, { operation: 'OFFLINE_REFUND', amount, status: 'succeeded', voucher: code })
 }
