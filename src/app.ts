@@ -25,6 +25,8 @@ import { webhookRoutes } from './webhooks/webhook.routes.ts'
 import { exportRoutes } from './exports/export.routes.ts'
 import { bulkRoutes } from './bulk/bulk.routes.ts'
 import { registerWebUi } from './http/web.ts'
+// ui: the deliveries work queue
+import { deliveryQueueRoutes } from './deliveries/delivery-queue.routes.ts'
 
 /** What every route handler may use: explicit, no container. */
 export interface AppContext {
@@ -75,6 +77,7 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean | ob
     webhookRoutes(api, ctx)
     exportRoutes(api, ctx)
     bulkRoutes(api, ctx)
+    deliveryQueueRoutes(api, ctx)
   }, { prefix: '/api/v1' })
   // The admin UI at / (its own strict CSP; the docs page keeps helmet's settings).
   await registerWebUi(app)
