@@ -28,14 +28,15 @@ declare module 'fastify' {
 }
 
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS'])
-const isApi = (url: string) => url.startsWith('/api/')
+/** Only for route definitions (their declared path), never for a request's URL text. */
+const isApiRoute = (routePath: string) => routePath.startsWith('/api/')
 
 export function registerAccess(app: FastifyInstance, db: Database, adminToken: string | undefined): void {
   app.decorateRequest('actor', null as unknown as Actor)
   app.decorateRequest('sessionHash', undefined)
 
   app.addHook('onRoute', (route) => {
-    if (!isApi(route.url)) return
+    if (!isApiRoute(route.url)) return
     const config = route.config as { permission?: PermissionRule; public?: boolean } | undefined
     if (!config?.permission && !config?.public) throw new Error(`${route.method} ${route.url} declares no permission`)
     // The OpenAPI document says what each operation needs.
@@ -43,12 +44,16 @@ export function registerAccess(app: FastifyInstance, db: Database, adminToken: s
     route.schema = { ...route.schema, 'x-permission': needs } as typeof route.schema
   })
 
+  // Access is decided from the route the router matched, never from the URL text: the
+  // router decodes and normalises paths (`/%61pi/v1/users` matches `/api/v1/users`).
   app.addHook('onRequest', async (req) => {
-    if (!isApi(req.url)) return
     const config = req.routeOptions.config
     if (config?.public) return
-    // An unknown path under /api gets a 404, authenticated or not.
-    if (!config?.permission) return
+    if (!config?.permission) {
+      // Only the UI, the docs, health and not-found routes come without a permission.
+      if (isApiRoute(req.routeOptions.url ?? '')) throw new DomainError('forbidden', 'This route declares no permission')
+      return
+    }
     req.actor = await authenticate(db, adminToken, req)
     const permission = typeof config.permission === 'function' ? config.permission(req) : config.permission
     if (permission !== 'authenticated' && !req.actor.permissions.has(permission)) {

@@ -1,12 +1,13 @@
 /**
- * Serves the admin UI (web/, built into web/dist by `npm install`) at `/`. Any other
- * path that is not the API or the docs gets index.html, so a bookmarked
- * /orders/<id>?tab=history opens in the browser's router.
+ * Serves the admin UI (web/, built into web/dist by `npm install`) at `/`. The UI's own
+ * pages (ui-sections.ts) get index.html, so a bookmarked /orders/<id>?tab=history opens
+ * in the browser's router; every other path is a 404.
  */
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import fastifyStatic from '@fastify/static'
+import { isUiPage } from './ui-sections.ts'
 
 export const defaultWebDir = resolve(import.meta.dirname, '../../web/dist')
 
@@ -16,7 +17,6 @@ const contentSecurityPolicy = [
   "connect-src 'self'", "object-src 'none'", "base-uri 'self'", "form-action 'self'", "frame-ancestors 'none'",
 ].join('; ')
 
-const notTheUi = (url: string) => url.startsWith('/api/') || url === '/api' || url.startsWith('/docs') || url.startsWith('/openapi')
 
 export async function registerWebUi(app: FastifyInstance, dir = defaultWebDir): Promise<void> {
   if (!existsSync(resolve(dir, 'index.html'))) {
@@ -41,7 +41,8 @@ export async function registerWebUi(app: FastifyInstance, dir = defaultWebDir): 
     reply.header('content-security-policy', contentSecurityPolicy).header('cache-control', 'no-cache').sendFile('index.html', { cacheControl: false })
   app.get('/', { schema: { hide: true } }, async (_req, reply) => sendIndex(reply))
   app.get('/*', { schema: { hide: true } }, async (req, reply) => {
-    if (notTheUi(req.url) || req.url.startsWith('/assets/')) return reply.callNotFound()
+    const path = (req.params as { '*': string })['*']
+    if (!isUiPage(`/${path}`)) return reply.callNotFound()
     return sendIndex(reply)
   })
 }
