@@ -1,10 +1,15 @@
 import { NavLink, Navigate, Route, Routes } from 'react-router'
 import { SessionGate, useSession } from './session.tsx'
+import { navEntries } from './nav.ts'
+import { useDensity } from './density.ts'
 import { OrderList } from './orders/OrderList.tsx'
 import { OrderDetail } from './orders/OrderDetail.tsx'
 import { CustomerList, CustomerDetail } from './customers/Customers.tsx'
 import { StockPage } from './stock/Stock.tsx'
 import { ShopSettings } from './shops/Shops.tsx'
+import { DeliveryQueue } from './deliveries/DeliveryQueue.tsx'
+import { PaymentsDesk } from './payments/PaymentsDesk.tsx'
+import { AdminPages } from './admin/AdminPages.tsx'
 
 export function App() {
   return (
@@ -16,17 +21,17 @@ export function App() {
 
 function Shell() {
   const { me, can, logout } = useSession()
+  const [density, setDensity] = useDensity()
   return (
     <>
       <a href="#main" className="skip">Skip to content</a>
       <header className="top">
         <span className="brand">Ordo</span>
         <nav aria-label="Main">
-          {can('orders.read') && <NavLink to="/orders">Orders</NavLink>}
-          {can('customers.read') && <NavLink to="/customers">Customers</NavLink>}
-          {can('stock.read') && <NavLink to="/stock">Stock</NavLink>}
-          {can('shops.read') && <NavLink to="/shops">Shops</NavLink>}
+          {navEntries.filter((e) => e.anyOf.some(can)).map((e) => <NavLink key={e.to} to={e.to}>{e.label}</NavLink>)}
         </nav>
+        <button type="button" className="density" aria-pressed={density === 'compact'} title="Show more rows on a screen"
+          onClick={() => setDensity(density === 'compact' ? 'comfortable' : 'compact')}>Compact</button>
         <span className="who" title={me.email ?? undefined}>{me.name} · {me.role.replace(/_/g, ' ')}</span>
         <button type="button" onClick={logout}>Log out</button>
       </header>
@@ -35,10 +40,13 @@ function Shell() {
           <Route path="/" element={<Navigate to="/orders" replace />} />
           <Route path="/orders" element={<OrderList />} />
           <Route path="/orders/:id" element={<OrderDetail />} />
+          <Route path="/deliveries" element={<DeliveryQueue />} />
+          <Route path="/payments" element={<PaymentsDesk />} />
           <Route path="/customers" element={<CustomerList />} />
           <Route path="/customers/:id" element={<CustomerDetail />} />
           <Route path="/stock" element={<StockPage />} />
           <Route path="/shops" element={<ShopSettings />} />
+          <Route path="/admin/*" element={<AdminPages />} />
           <Route path="*" element={<p className="page-message">There is no page here. <a href="/orders">Go to the orders</a>.</p>} />
         </Routes>
       </main>

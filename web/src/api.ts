@@ -1,4 +1,5 @@
 /** Talks to /api/v1 with the session cookie; writes carry the session's CSRF token. */
+import { plainWords } from './format.ts'
 
 export interface Problem {
   type?: string
@@ -25,7 +26,7 @@ export class ApiError extends Error {
 function problemText(p: Problem): string {
   const fields = p.errors?.filter((e) => e.message).map((e) => `${e.path ? `${e.path}: ` : ''}${e.message}`) ?? []
   const main = p.detail || p.title || `The server answered ${p.status}`
-  return fields.length && !p.detail ? `${main} (${fields.join('; ')})` : main
+  return plainWords(fields.length && !p.detail ? `${main} (${fields.join('; ')})` : main)
 }
 
 const CSRF_KEY = 'ordo.csrf'

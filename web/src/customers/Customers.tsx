@@ -6,7 +6,7 @@ import { api, get, queryString } from '../api.ts'
 import { dateTime } from '../format.ts'
 import type { Customer, List, OrderPage } from '../types.ts'
 import { useSession } from '../session.tsx'
-import { Field, QueryState } from '../ui.tsx'
+import { Confirm, Field, QueryState } from '../ui.tsx'
 import { OrdersTable } from '../orders/OrdersTable.tsx'
 
 export function CustomerList() {
@@ -60,6 +60,8 @@ export function CustomerDetail() {
   const cursor = cursors.at(-1) ?? null
   const path = `/customers/${id}/orders${queryString({ limit: 25, cursor })}`
   const orders = useQuery({ queryKey: ['customer-orders', path], queryFn: () => get<OrderPage>(path), placeholderData: keepPreviousData })
+  // Blocking holds every new order of the customer: ask before changing it either way.
+  const [blocking, setBlocking] = useState<boolean | null>(null)
   const flag = useMutation({
     mutationFn: (patch: Partial<Customer>) => api<Customer>('PATCH', `/customers/${id}`, patch),
     onSuccess: (c) => { qc.setQueryData(['customer', id], c); qc.invalidateQueries({ queryKey: ['customers'] }) },
@@ -85,7 +87,13 @@ export function CustomerDetail() {
               <label className="check"><input type="checkbox" checked={customer.data.requiresApproval} disabled={!can('customers.write') || flag.isPending}
                 onChange={(e) => flag.mutate({ requiresApproval: e.target.checked })} /> Every order waits for approval</label>
               <label className="check"><input type="checkbox" checked={customer.data.blocked} disabled={!can('customers.write') || flag.isPending}
-                onChange={(e) => flag.mutate({ blocked: e.target.checked })} /> Blocked: orders are held</label>
+                onChange={(e) => setBlocking(e.target.checked)} /> Blocked: orders are held</label>
+              {blocking !== null && (
+                <Confirm title={blocking ? `Block ${customer.data.name}?` : `Unblock ${customer.data.name}?`} danger={blocking}
+                  confirmLabel={blocking ? 'Block customer' : 'Unblock customer'}
+                  text={blocking ? 'Every new order of this customer will be held until someone releases it.' : 'New orders of this customer will no longer be held for being blocked.'}
+                  onConfirm={() => { flag.mutate({ blocked: blocking }); setBlocking(null) }} onCancel={() => setBlocking(null)} />
+              )}
               {flag.isError && <p className="error" role="alert">{flag.error.message}</p>}
             </section>
           </div>

@@ -3,13 +3,13 @@
  * share it), server-side sorting and keyset paging with the next page fetched ahead.
  */
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
-import { useSearchParams } from 'react-router'
+import { useLocation, useSearchParams } from 'react-router'
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query'
 import { get, queryString } from '../api.ts'
 import { fractionDigits, orderStatuses, paymentStatuses, words } from '../format.ts'
 import type { OrderPage, OrderSummary } from '../types.ts'
 import { useSession } from '../session.tsx'
-import { QueryState } from '../ui.tsx'
+import { DateInput, QueryState } from '../ui.tsx'
 import { OrdersTable } from './OrdersTable.tsx'
 import { ActionDialog, type ActionTarget } from './ActionDialog.tsx'
 import { presets } from './presets.ts'
@@ -19,15 +19,18 @@ const pageSizes = [25, 50, 100, 200]
 
 export function OrderList() {
   const [params, setParams] = useSearchParams()
-  const { shops, shop: shopOf } = useSession()
+  const { shops, shop: shopOf, locale } = useSession()
   const qc = useQueryClient()
   const [target, setTarget] = useState<ActionTarget | null>(null)
   const [notice, setNotice] = useState('')
-  // Keyset paging goes forward; the cursors of the pages before this one let it go back.
-  const [previous, setPrevious] = useState<(string | null)[]>([])
+  // Keyset paging goes forward; the cursors of the pages before this one (kept in the browser's
+  // history with the URL) let it go back, also after opening an order and coming back to the list.
+  const location = useLocation()
+  const previous: (string | null)[] = (location.state as { previous?: (string | null)[] } | null)?.previous ?? []
 
   const filters = Object.fromEntries(filterKeys.map((k) => [k, params.get(k) ?? ''])) as Record<(typeof filterKeys)[number], string>
   const cursor = params.get('cursor')
+  const pageNo = cursor ? Math.max(2, Number(params.get('page')) || 2) : 1
   const limit = Number(filters.limit) || 50
   // Totals are typed in the currency's main unit and sent in minor units.
   const digits = fractionDigits(shopOf(filters.shop)?.currency ?? 'EUR')
@@ -50,26 +53,26 @@ export function OrderList() {
 
   /** Changes filters (not the page): back to the first page. */
   const update = useCallback((changes: Partial<Record<(typeof filterKeys)[number], string>>) => {
-    setPrevious([])
     setParams((p) => {
       const n = new URLSearchParams(p)
-      n.delete('cursor')
+      n.delete('cursor'); n.delete('page')
       for (const [k, v] of Object.entries(changes)) { if (v) n.set(k, v); else n.delete(k) }
       return n
-    })
+    }, { state: { previous: [] } })
   }, [setParams])
 
   const goNext = () => {
     if (!next) return
-    setPrevious([...previous, cursor])
-    setParams((p) => { const n = new URLSearchParams(p); n.set('cursor', next); return n })
+    setParams((p) => { const n = new URLSearchParams(p); n.set('cursor', next); n.set('page', String(pageNo + 1)); return n }, { state: { previous: [...previous, cursor] } })
   }
   const goBack = () => {
     const before = previous.at(-1) ?? null
-    setPrevious(previous.slice(0, -1))
-    setParams((p) => { const n = new URLSearchParams(p); if (before) n.set('cursor', before); else n.delete('cursor'); return n })
+    setParams((p) => {
+      const n = new URLSearchParams(p)
+      if (before) { n.set('cursor', before); n.set('page', String(pageNo - 1)) } else { n.delete('cursor'); n.delete('page') }
+      return n
+    }, { state: { previous: previous.slice(0, -1) } })
   }
-  const pageNo = previous.length + 1
   const onAction = useCallback((o: OrderSummary, action: string) =>
     setTarget({ orderId: o.id, orderNumber: o.number, action, currency: o.currency }), [])
 
@@ -90,7 +93,7 @@ export function OrderList() {
           ))}
         </div>
       </div>
-      <Filters filters={filters} shops={shops.map((s) => s.code)} statuses={statuses} payments={payments} update={update} />
+      <Filters filters={filters} locale={locale(filters.shop || undefined)} shops={shops.map((s) => s.code)} statuses={statuses} payments={payments} update={update} />
       {notice && <p className="notice" role="status">{notice}</p>}
       <QueryState pending={page.isPending} error={page.error} retry={() => page.refetch()}
         empty={page.data?.items.length === 0} emptyText={cursor ? 'No more orders.' : 'No orders match these filters.'}>
@@ -105,7 +108,7 @@ export function OrderList() {
           </select>
         </label>
         <span className="muted">Page {pageNo}{page.data ? ` · ${page.data.items.length} orders` : ''}</span>
-        <button type="button" onClick={() => { setPrevious([]); update({}) }} disabled={!cursor}>First</button>
+        <button type="button" onClick={() => update({})} disabled={!cursor}>First</button>
         <button type="button" onClick={goBack} disabled={!cursor}>Previous</button>
         <button type="button" onClick={goNext} disabled={!next || page.isPlaceholderData}>Next</button>
       </nav>
@@ -114,8 +117,8 @@ export function OrderList() {
   )
 }
 
-function Filters({ filters, shops, statuses, payments, update }: {
-  filters: Record<string, string>; shops: string[]; statuses: string[]; payments: string[]
+function Filters({ filters, locale, shops, statuses, payments, update }: {
+  filters: Record<string, string>; locale: string; shops: string[]; statuses: string[]; payments: string[]
   update: (changes: Record<string, string>) => void
 }) {
   const [text, setText] = useState(filters)
@@ -146,8 +149,8 @@ function Filters({ filters, shops, statuses, payments, update }: {
         <input ref={searchRef} type="search" placeholder="Order or invoice number, customer, e-mail, @city or street" {...field('q')} />
       </label>
       <label>SKU<input {...field('sku')} size={12} /></label>
-      <label>From<input type="date" {...field('from')} /></label>
-      <label>To<input type="date" {...field('to')} /></label>
+      <DateInput label="From" value={text.from ?? ''} locale={locale} onChange={(v) => setText({ ...text, from: v })} />
+      <DateInput label="To" value={text.to ?? ''} locale={locale} onChange={(v) => setText({ ...text, to: v })} />
       <label>Total from<input type="number" min="0" step="0.01" inputMode="decimal" {...field('minTotal')} className="amount" /></label>
       <label>to<input type="number" min="0" step="0.01" inputMode="decimal" {...field('maxTotal')} className="amount" /></label>
       <button type="submit" className="primary">Search</button>

@@ -1,0 +1,17 @@
+/**
+ * The main navigation, one entry per desk. A new area adds one line here (and its
+ * <Route> in App.tsx); an entry shows to whoever holds any of its permissions.
+ */
+export interface NavEntry { to: string; label: string; anyOf: string[] }
+
+export const adminPermissions = ['users.manage', 'roles.manage', 'tokens.manage', 'webhooks.manage', 'templates.manage', 'mail.read', 'exports.manage', 'jobs.read', 'audit.read']
+
+export const navEntries: NavEntry[] = [
+  { to: '/orders', label: 'Orders', anyOf: ['orders.read'] },
+  { to: '/deliveries', label: 'Deliveries', anyOf: ['deliveries.fulfil', 'deliveries.ship'] },
+  { to: '/payments', label: 'Payments', anyOf: ['payments.manage'] },
+  { to: '/customers', label: 'Customers', anyOf: ['customers.read'] },
+  { to: '/stock', label: 'Stock', anyOf: ['stock.read'] },
+  { to: '/shops', label: 'Shops', anyOf: ['shops.read'] },
+  { to: '/admin', label: 'Admin', anyOf: adminPermissions },
+]
