@@ -78,3 +78,18 @@ export function queryString(params: Record<string, string | number | undefined |
   const s = q.toString()
   return s ? `?${s}` : ''
 }
+
+/**
+ * The API paths this server has (from its OpenAPI document), so screens link to what other
+ * parts of Ordo add (documents, B2B fields) only once the server offers it.
+ */
+export async function apiPaths(): Promise<Set<string>> {
+  try {
+    const res = await fetch('/openapi.json', { credentials: 'same-origin' })
+    if (!res.ok) return new Set()
+    const doc = (await res.json()) as { paths?: Record<string, unknown> }
+    return new Set(Object.keys(doc.paths ?? {}).map((p) => p.replace(/^\/api\/v1/, '')))
+  } catch {
+    return new Set()
+  }
+}

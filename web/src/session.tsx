@@ -1,7 +1,7 @@
 /** Who is logged in: the login form until there is a session, then the user's permissions and shops. */
 import { createContext, useContext, useState, useSyncExternalStore, type FormEvent, type ReactNode } from 'react'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { ApiError, api, csrf, get } from './api.ts'
+import { ApiError, api, apiPaths, csrf, get } from './api.ts'
 import type { List, Me, Shop } from './types.ts'
 import { localeOf } from './format.ts'
 
@@ -115,4 +115,10 @@ function Login({ ended = false, email: knownEmail = '', onDone }: { ended?: bool
         <button type="submit" className="primary" disabled={login.isPending}>{login.isPending ? 'Logging in…' : 'Log in'}</button>
       </form>
   )
+}
+
+/** Whether the server has this API path (`/orders/{id}/documents`); false until known. */
+export function useApiHas(path: string): boolean {
+  const paths = useQuery({ queryKey: ['api-paths'], queryFn: apiPaths, staleTime: Infinity, retry: false })
+  return paths.data?.has(path) ?? false
 }

@@ -7,7 +7,7 @@ import { useMutation, useQuery } from '@tanstack/react-query'
 import { ApiError, api, get } from '../api.ts'
 import { dateTime, words } from '../format.ts'
 import type { List } from '../types.ts'
-import { useSession } from '../session.tsx'
+import { useApiHas, useSession } from '../session.tsx'
 import { Confirm, Field, QueryState } from '../ui.tsx'
 
 export interface MailMessage {
@@ -39,8 +39,9 @@ const b2bLabels: Record<string, string> = { poReference: 'Purchase order', costC
 
 /** The order's business fields, where the API has them (GET /orders/{id}/b2b). */
 export function useB2b(orderId: string) {
+  const has = useApiHas('/orders/{id}/b2b')
   return useQuery({
-    queryKey: ['b2b', orderId], retry: false, staleTime: 60_000,
+    queryKey: ['b2b', orderId], retry: false, staleTime: 60_000, enabled: has,
     queryFn: async () => { try { return await get<B2bFields>(`/orders/${orderId}/b2b`) } catch (e) { if (e instanceof ApiError && e.status === 404) return null; throw e } },
   })
 }
@@ -59,11 +60,12 @@ interface Document { kind: string; number?: string; url?: string; href?: string;
 /** Packing slip, invoice and credit notes of the order, from the documents API when it is there. */
 export function DocumentLinks({ orderId }: { orderId: string }) {
   const { can } = useSession()
+  const has = useApiHas('/orders/{id}/documents')
   const docs = useQuery({
-    queryKey: ['documents', orderId], retry: false, enabled: can('documents.read'),
+    queryKey: ['documents', orderId], retry: false, enabled: has && can('documents.read'),
     queryFn: () => get<List<Document>>(`/orders/${orderId}/documents`),
   })
-  if (!can('documents.read')) return <span className="muted">–</span>
+  if (!has || !can('documents.read')) return <span className="muted">–</span>
   if (docs.isPending) return <span className="muted">…</span>
   if (docs.isError || !docs.data?.items?.length) return <span className="muted">No documents yet.</span>
   return (

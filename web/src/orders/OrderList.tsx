@@ -82,6 +82,8 @@ export function OrderList() {
 
   return (
     <section aria-labelledby="orders-title">
+      {/* Keyboard: Tab, Enter on "Skip to content", Tab, Enter here: the first order has the focus. */}
+      <a href="#first-order" className="skip-inline" onClick={(e) => { e.preventDefault(); document.querySelector<HTMLElement>('table.orders .order-link')?.focus() }}>Skip to the first order</a>
       <div className="page-head">
         <h1 id="orders-title">Orders</h1>
         <div className="presets" role="group" aria-label="Presets">

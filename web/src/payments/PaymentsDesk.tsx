@@ -13,7 +13,8 @@ import { useSession } from '../session.tsx'
 import { ActionMenu, Badge, DateInput, Money, QueryState } from '../ui.tsx'
 import { ActionDialog, type ActionTarget } from '../orders/ActionDialog.tsx'
 
-const owing = ['unpaid', 'advised', 'authorized', 'partially_paid']
+/** What finance chases: nothing came in yet, or only part. Authorised card payments are captured by themselves. */
+const owing = ['unpaid', 'advised', 'partially_paid']
 /** What is still to come in: the order's total less what was kept (captured minus refunded). */
 export const outstandingOf = (o: OrderSummary) => (o.status === 'cancelled' || o.status === 'returned' ? 0 : Math.max(0, o.total - (o.captured - o.refunded)))
 const ageInDays = (iso: string) => Math.floor((Date.now() - Date.parse(iso)) / 86_400_000)
@@ -89,7 +90,7 @@ export function PaymentsDesk() {
         <label className="grow">Search<input type="search" defaultValue={filters.q} placeholder="Order number, customer, e-mail"
           onKeyDown={(e) => { if (e.key === 'Enter') set('q', (e.target as HTMLInputElement).value) }} /></label>
         <fieldset className="inline-checks"><legend>Payment</legend>
-          {paymentStatuses.filter((s) => [...owing, 'paid', 'partially_refunded'].includes(s)).map((s) => (
+          {paymentStatuses.filter((s) => [...owing, 'authorized', 'paid', 'partially_refunded'].includes(s)).map((s) => (
             <label key={s} className="check"><input type="checkbox" checked={selectedStatuses.includes(s)}
               onChange={(e) => set('paymentStatus', (e.target.checked ? [...selectedStatuses, s] : selectedStatuses.filter((x) => x !== s)).join(','))} />{words(s)}</label>
           ))}
