@@ -7,6 +7,17 @@ import { promisify } from 'node:util'
 import { afterAll, describe, expect, it } from 'vitest'
 import { startServerProcess, type ServerProcess } from './server-process.ts'
 import { DEMO_PASSWORD, demoStaff } from '../src/demo/staff.ts'
+import { openDatabase } from '../src/db/database.ts'
+
+/** A shop row in the embedded database of `dir`, as opening a shop would leave it. */
+async function addShop(dir: string, code: string) {
+  const handle = await openDatabase({ dataDir: dir })
+  try {
+    await handle.db.insertInto('shops').values({ code, name: code.toUpperCase(), currency: 'CHF', prices_include_tax: true, approval_threshold: null }).execute()
+  } finally {
+    await handle.close()
+  }
+}
 
 const run = promisify(execFile)
 const dirs: string[] = []
@@ -72,6 +83,9 @@ describe('the staff CLI', () => {
     const reset = await ordo(dir, 'user', 'reset-password', '--email', 'nina@example.test')
     const newPassword = reset.stdout.trim()
     expect(newPassword).not.toBe(firstPassword)
+    // A token for a shop that does not exist is refused, not stored (security finding 7).
+    await expect(ordo(dir, 'token', 'create', '--name', 'erp', '--role', 'read_only', '--shop', 'ch')).rejects.toThrow(/No such shops: ch/)
+    await addShop(dir, 'ch')
     const token = (await ordo(dir, 'token', 'create', '--name', 'erp', '--role', 'read_only', '--shop', 'ch')).stdout.trim()
     await expect(ordo(dir, 'user', 'create', '--email', 'x@example.test', '--name', 'X', '--role', 'nonsense')).rejects.toThrow(/no role/)
 

@@ -8,7 +8,7 @@ import { listAudit } from './audit.ts'
 import { permissions } from './permissions.ts'
 import { createRole, listRoles, updateRole } from './roles.service.ts'
 import { createApiToken, listApiTokens, revokeApiToken } from './tokens.ts'
-import { createUser, findUser, listUsers, resetPassword, updateUser, userRowToApi } from './users.service.ts'
+import { createUser, findVisibleUser, listUsers, resetPassword, updateUser, userRowToApi } from './users.service.ts'
 
 const Shops = Type.Array(Code, { maxItems: 100, description: 'Only these shops; empty or absent for every shop' })
 const Password = Type.String({ minLength: 10, maxLength: 200 })
@@ -26,7 +26,7 @@ const Token = Type.Object({
 export function adminRoutes(app: FastifyInstance, { db }: AppContext): void {
   const users = { tags: ['Staff'] }
   app.get('/users', { config: { permission: 'users.manage' }, schema: { ...users, summary: 'Staff accounts', response: responses({ 200: ListOf(User) }) } },
-    async () => ({ items: await listUsers(db) }))
+    async (req) => ({ items: await listUsers(db, req.actor) }))
 
   app.post<{ Body: { email: string; name: string; role: string; shops?: string[]; password?: string } }>('/users', {
     config: { permission: 'users.manage' },
@@ -40,7 +40,7 @@ export function adminRoutes(app: FastifyInstance, { db }: AppContext): void {
   app.get<{ Params: { id: string } }>('/users/:id', {
     config: { permission: 'users.manage' },
     schema: { ...users, summary: 'A staff account', params: Type.Object({ id: Id }), response: responses({ 200: User }) },
-  }, async (req) => userRowToApi(await findUser(db, req.params.id)))
+  }, async (req) => userRowToApi(await findVisibleUser(db, req.actor, req.params.id)))
 
   app.patch<{ Params: { id: string }; Body: { name?: string; role?: string; shops?: string[]; active?: boolean } }>('/users/:id', {
     config: { permission: 'users.manage' },
@@ -89,7 +89,7 @@ export function adminRoutes(app: FastifyInstance, { db }: AppContext): void {
 
   const tokens = { tags: ['API tokens'] }
   app.get('/tokens', { config: { permission: 'tokens.manage' }, schema: { ...tokens, summary: 'API tokens (never their secret)', response: responses({ 200: ListOf(Token) }) } },
-    async () => ({ items: await listApiTokens(db) }))
+    async (req) => ({ items: await listApiTokens(db, req.actor) }))
 
   app.post<{ Body: { name: string; role?: string; shops?: string[]; expiresAt?: string } }>('/tokens', {
     config: { permission: 'tokens.manage' },
@@ -119,5 +119,5 @@ export function adminRoutes(app: FastifyInstance, { db }: AppContext): void {
       querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })), before: Type.Optional(Type.Integer({ minimum: 1 })) }, { additionalProperties: false }),
       response: responses({ 200: Type.Object({ items: Type.Array(Type.Any()), nextBefore: Type.Union([Type.Integer(), Type.Null()]) }) }),
     },
-  }, async (req) => listAudit(db, { limit: req.query.limit ?? 100, before: req.query.before }))
+  }, async (req) => listAudit(db, req.actor, { limit: req.query.limit ?? 100, before: req.query.before }))
 }

@@ -7,6 +7,7 @@ import { scopeOf, systemActor, type Actor } from './actor.ts'
 import { recordAudit } from './audit.ts'
 import { allPermissions } from './permissions.ts'
 import { assertRoleExists, permissionsOfRole } from './roles.service.ts'
+import { assertHoldsRole, assertShopsExist, grantableShops, withinScope } from './grants.ts'
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex')
 
@@ -18,21 +19,24 @@ export async function createApiToken(db: Database, tokenInput: TokenInput | stri
   const input = typeof tokenInput === 'string' ? { name: tokenInput } : tokenInput
   const role = input.role ?? 'administrator'
   await assertRoleExists(db, role)
+  await assertHoldsRole(db, by, role)
+  const shops = grantableShops(by, input.shops)
+  await assertShopsExist(db, shops)
   const token = `ordo_${randomBytes(32).toString('base64url')}`
   const id = uuidv7()
-  const shops = input.shops ?? []
   await db.insertInto('api_tokens').values({
     id, name: input.name, token_hash: hashToken(token), role, shops, expires_at: input.expiresAt ?? null, created_by: by.name,
   }).execute()
-  await recordAudit(db, by, 'token.created', 'token', id, { name: input.name, role, shops, expiresAt: input.expiresAt ?? null })
+  await recordAudit(db, by, 'token.created', 'token', id, { name: input.name, role, shops, expiresAt: input.expiresAt ?? null }, shops)
   return { id, name: input.name, role, shops, token, expiresAt: input.expiresAt?.toISOString() ?? null }
 }
 
-export async function listApiTokens(db: Database) {
+/** The tokens the actor may see: a shop-limited actor sees those limited to its shops. */
+export async function listApiTokens(db: Database, actor: Actor) {
   const rows = await db.selectFrom('api_tokens')
     .select(['id', 'name', 'role', 'shops', 'created_by', 'created_at', 'last_used_at', 'expires_at', 'revoked_at'])
     .orderBy('created_at', 'desc').execute()
-  return rows.map((r) => ({
+  return rows.filter((r) => withinScope(actor, r.shops)).map((r) => ({
     id: r.id, name: r.name, role: r.role, shops: r.shops, createdBy: r.created_by,
     createdAt: r.created_at.toISOString(), lastUsedAt: r.last_used_at?.toISOString() ?? null,
     expiresAt: r.expires_at?.toISOString() ?? null, revokedAt: r.revoked_at?.toISOString() ?? null,
@@ -40,11 +44,12 @@ export async function listApiTokens(db: Database) {
 }
 
 export async function revokeApiToken(trx: Database, by: Actor, id: string): Promise<void> {
-  const row = await trx.updateTable('api_tokens').set({ revoked_at: new Date() })
-    .where('id', '=', id).where('revoked_at', 'is', null).returning('name').executeTakeFirst()
-  if (!row) throw new DomainError('not_found', `There is no active token "${id}"`)
-  await recordAudit(trx, by, 'token.revoked', 'token', id, { name: row.name })
+  const found = await trx.selectFrom('api_tokens').select(['shops']).where('id', '=', id).where('revoked_at', 'is', null).forUpdate().executeTakeFirst()
+  if (!found || !withinScope(by, found.shops)) throw new DomainError('token_not_found', `There is no active token "${id}"`)
+  const row = await trx.updateTable('api_tokens').set({ revoked_at: new Date() }).where('id', '=', id).returning('name').executeTakeFirstOrThrow()
+  await recordAudit(trx, by, 'token.revoked', 'token', id, { name: row.name }, found.shops)
 }
+
 
 /** The actor a bearer token stands for, or undefined when it is unknown, revoked or expired. */
 export async function actorForToken(db: Database, token: string, adminToken: string | undefined): Promise<Actor | undefined> {

@@ -6,6 +6,7 @@ import { DomainError } from '../http/errors.ts'
 import { isUuid, uuidv7 } from '../shared/ids.ts'
 import type { CreateCustomerInput, CustomerApi, UpdateCustomerInput } from './customer.schemas.ts'
 import { seesShop, type Actor } from '../auth/actor.ts'
+import { recordAudit } from '../auth/audit.ts'
 
 export type CustomerRow = Selectable<CustomersTable>
 
@@ -41,7 +42,7 @@ export async function createCustomer(trx: Database, actor: Actor, input: CreateC
 }
 
 export async function updateCustomer(trx: Database, actor: Actor, id: string, input: UpdateCustomerInput): Promise<CustomerApi> {
-  await findCustomerFor(actor, trx, id)
+  const before = await findCustomerFor(actor, trx, id)
   if (input.email) {
     const other = await findCustomerByEmail(trx, input.email)
     if (other && other.id !== id) throw new DomainError('already_exists', `Another customer has e-mail ${input.email}`)
@@ -54,6 +55,8 @@ export async function updateCustomer(trx: Database, actor: Actor, id: string, in
     ...(input.blocked !== undefined && { blocked: input.blocked }),
     updated_at: new Date(),
   }).where('id', '=', id).returningAll().executeTakeFirstOrThrow()
+  const changed = (['email', 'name', 'phone', 'requires_approval', 'blocked'] as const).filter((k) => before[k] !== row[k])
+  await recordAudit(trx, actor, 'customer.updated', 'customer', id, Object.fromEntries(changed.map((k) => [k, { from: before[k], to: row[k] }])), row.shops)
   return customerRowToApi(row)
 }
 
@@ -83,14 +86,14 @@ export async function addCustomerShop(trx: Database, customerId: string, shop: s
  * The customer of a guest order: the one with this e-mail, or a new one. Concurrent
  * orders of the same new guest end up with one customer (the unique index decides).
  */
-export async function findOrCreateGuest(trx: Database, guest: { email: string; name: string; phone?: string }): Promise<CustomerRow> {
+export async function findOrCreateGuest(trx: Database, guest: { email: string; name: string; phone?: string }): Promise<{ row: CustomerRow; created: boolean }> {
   const existing = await findCustomerByEmail(trx, guest.email)
-  if (existing) return existing
+  if (existing) return { row: existing, created: false }
   const created = await trx.insertInto('customers')
     .values({ id: uuidv7(), email: guest.email, name: guest.name, phone: guest.phone ?? null })
     .onConflict((oc) => oc.expression(sql`lower(email)`).doNothing())
     .returningAll().executeTakeFirst()
-  return created ?? (await findCustomerByEmail(trx, guest.email))!
+  return created ? { row: created, created: true } : { row: (await findCustomerByEmail(trx, guest.email))!, created: false }
 }
 
 export async function listCustomers(db: Database, actor: Actor, q: string | undefined, limit: number): Promise<CustomerApi[]> {

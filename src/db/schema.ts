@@ -269,6 +269,8 @@ export interface AuditLogTable {
   target_type: string
   target_id: string
   changes: Json<Record<string, unknown>>
+  /** The shops the entry concerns; empty for every shop. */
+  shops: Generated<string[]>
 }
 
 export interface JobsTable {

@@ -26,6 +26,12 @@ export const errorCatalogue = {
   too_many_attempts: { status: 429, title: 'Too many attempts' },
   csrf_failed: { status: 403, title: 'The CSRF token is missing or wrong' },
   user_not_found: { status: 404, title: 'No such user' },
+  // Security: delegation never grants more than the granter holds
+  grant_exceeds_own: { status: 403, title: 'You cannot grant a role, permission or shop you do not hold yourself' },
+  weak_password: { status: 400, title: 'The password is too weak' },
+  own_access_change: { status: 403, title: 'Nobody changes their own role or shops' },
+  token_not_found: { status: 404, title: 'No such token' },
+  role_not_found: { status: 404, title: 'No such role' },
   unknown_sku: { status: 422, title: 'The order names a product that does not exist' },
   price_missing: { status: 422, title: "The product has no price in the shop's currency" },
   currency_mismatch: { status: 422, title: "The currency is not the shop's currency" },

@@ -1,15 +1,47 @@
 /**
  * Renders e-mail templates with LiquidJS, which is safe for templates edited by shops:
- * no code runs, only own properties of the data are visible, and render time is bounded.
- * The HTML part escapes every output; the plain-text part does not.
+ * no code runs, only own properties of the data are visible, no file is ever read
+ * (include, render and layout are refused), and render time, memory and output size are
+ * bounded. The HTML part escapes every output; the plain-text part does not.
  */
-import { Liquid } from 'liquidjs'
+import { CaptureTag, Liquid, Tag, type Context, type TagToken } from 'liquidjs'
 import { DomainError } from '../http/errors.ts'
 import type { MailTemplate } from './default-templates.ts'
 
-const limits = { ownPropertyOnly: true, strictFilters: true, parseLimit: 100_000, renderLimit: 2_000, memoryLimit: 10_000_000 }
-const text = new Liquid(limits)
-const html = new Liquid({ ...limits, outputEscape: 'escape' })
+/** No part of a rendered e-mail may be longer than this (characters). */
+export const maxRenderedLength = 1_000_000
+
+const limits = {
+  ownPropertyOnly: true, strictFilters: true, parseLimit: 100_000, renderLimit: 2_000, memoryLimit: 10_000_000,
+  // An empty in-memory store: a template that names another template finds nothing on disk.
+  templates: {},
+}
+
+/** Shop-edited templates stand alone: naming another file is an error when the template is saved. */
+class NoFiles extends Tag {
+  constructor(token: TagToken, ...rest: ConstructorParameters<typeof Tag> extends [unknown, ...infer R] ? R : never) {
+    super(token, ...rest)
+    throw new Error(`"${token.name}" is not available: e-mail templates cannot include other files`)
+  }
+  * render(): Generator<unknown, void, unknown> {}
+}
+
+/** `capture` counted against the memory limit, which LiquidJS leaves to append and join. */
+class BoundedCapture extends CaptureTag {
+  * render(ctx: Context): Generator<unknown, void, string> {
+    yield * super.render(ctx)
+    ctx.memoryLimit.use(String(ctx.bottom()[this.variable as keyof object] ?? '').length)
+  }
+}
+
+function engine(options: Record<string, unknown>): Liquid {
+  const liquid = new Liquid({ ...limits, ...options })
+  for (const name of ['include', 'render', 'layout']) liquid.registerTag(name, NoFiles)
+  liquid.registerTag('capture', BoundedCapture)
+  return liquid
+}
+const text = engine({})
+const html = engine({ outputEscape: 'escape' })
 
 /** 1234 -> "12.34": money is stored in minor units. */
 const money = (value: unknown) => (typeof value === 'number' ? (value / 100).toFixed(2) : value)
@@ -33,5 +65,8 @@ export async function renderMail(template: MailTemplate, context: Record<string,
     }
   }
   const [subject, plain, rich] = await Promise.all([render(text, 'subject'), render(text, 'text'), render(html, 'html')])
+  for (const [part, value] of [['subject', subject], ['text', plain], ['html', rich]] as const) {
+    if (value.length > maxRenderedLength) throw new DomainError('template_invalid', `${part}: the rendered e-mail is longer than ${maxRenderedLength} characters`, { part })
+  }
   return { subject: subject.replace(/\s+/g, ' ').trim(), text: plain, html: rich }
 }

@@ -30,7 +30,7 @@ export async function saveTemplate(trx: Database, actor: Actor, shop: string, ev
   await trx.insertInto('mail_templates').values({ shop_code: shop, event, recipient, subject: t.subject, text_body: t.text, html_body: t.html })
     .onConflict((oc) => oc.columns(['shop_code', 'event', 'recipient']).doUpdateSet({ subject: t.subject, text_body: t.text, html_body: t.html, updated_at: sql`now()` }))
     .execute()
-  await recordAudit(trx, actor, 'mail.template', 'shop', shop, { event, recipient })
+  await recordAudit(trx, actor, 'mail.template', 'shop', shop, { event, recipient }, [shop])
   return { event, recipient, custom: true, ...t }
 }
 
@@ -38,7 +38,7 @@ export async function saveTemplate(trx: Database, actor: Actor, shop: string, ev
 export async function resetTemplate(trx: Database, actor: Actor, shop: string, event: string, recipient: Recipient) {
   await getShop(trx, actor, shop)
   await trx.deleteFrom('mail_templates').where('shop_code', '=', shop).where('event', '=', event).where('recipient', '=', recipient).execute()
-  await recordAudit(trx, actor, 'mail.template_reset', 'shop', shop, { event, recipient })
+  await recordAudit(trx, actor, 'mail.template_reset', 'shop', shop, { event, recipient }, [shop])
 }
 
 export async function saveRule(trx: Database, actor: Actor, shop: string, event: string, recipient: Recipient, rule: { enabled: boolean; addresses?: string[] }) {
@@ -48,7 +48,7 @@ export async function saveRule(trx: Database, actor: Actor, shop: string, event:
   await trx.insertInto('mail_rules').values({ shop_code: shop, event, recipient, enabled: rule.enabled, addresses })
     .onConflict((oc) => oc.columns(['shop_code', 'event', 'recipient']).doUpdateSet({ enabled: rule.enabled, addresses, updated_at: sql`now()` }))
     .execute()
-  await recordAudit(trx, actor, 'mail.rule', 'shop', shop, { event, recipient, ...rule })
+  await recordAudit(trx, actor, 'mail.rule', 'shop', shop, { event, recipient, ...rule }, [shop])
   return { event, recipient, enabled: rule.enabled, addresses }
 }
 

@@ -1,9 +1,30 @@
 /** The customer an order is placed for: an existing one by id, or a guest by e-mail. */
 import type { Database } from '../db/database.ts'
-import { findCustomerFor, findOrCreateGuest, type CustomerRow } from '../customers/customer.service.ts'
+import { customerVisible, findCustomerFor, findOrCreateGuest, type CustomerRow } from '../customers/customer.service.ts'
 import type { Actor } from '../auth/actor.ts'
 import type { PlaceOrderInput } from './order.schemas.ts'
 
-export function resolveCustomer(trx: Database, actor: Actor, ref: PlaceOrderInput['customer']): Promise<CustomerRow> {
-  return 'id' in ref ? findCustomerFor(actor, trx, ref.id) : findOrCreateGuest(trx, ref)
+export interface OrderCustomer {
+  row: CustomerRow
+  /** Whether the order's shop joins the customer's shops (and so makes it visible there). */
+  attach: boolean
+  /** The contact written on the order. */
+  email: string
+  name: string
+}
+
+/**
+ * A guest e-mail that belongs to a customer the caller cannot see places the order for that
+ * person (their flags still apply) but neither attaches the customer to the caller's shop
+ * nor shows its stored data: the order carries the contact the caller gave. Otherwise a
+ * shop-limited user could take over another shop's customer by typing its e-mail.
+ */
+export async function resolveCustomer(trx: Database, actor: Actor, ref: PlaceOrderInput['customer']): Promise<OrderCustomer> {
+  if ('id' in ref) {
+    const row = await findCustomerFor(actor, trx, ref.id)
+    return { row, attach: true, email: row.email, name: row.name }
+  }
+  const { row, created } = await findOrCreateGuest(trx, ref)
+  if (created || customerVisible(actor, row)) return { row, attach: true, email: row.email, name: row.name }
+  return { row, attach: false, email: ref.email, name: ref.name }
 }

@@ -26,7 +26,7 @@ import type { DeliveryState, OrderLineRow, OrderRow, OrderState } from './order.
 import type { PlaceOrderInput } from './order.schemas.ts'
 import { computeTotals, grossOf, type OrderTotals } from './totals.ts'
 import { loadOrderLines, type CatalogueLine } from './order-lines.ts'
-import { resolveCustomer } from './order-customer.ts'
+import { resolveCustomer, type OrderCustomer } from './order-customer.ts'
 import { insertOrder } from './order.insert.ts'
 
 export interface Placement { outcome: Outcome; order: OrderState }
@@ -44,8 +44,9 @@ export async function placeOrder(
     throw new DomainError('validation_failed', 'A card payment needs a token', { errors: [{ path: 'payment.token', message: 'is required for card payments' }] })
   }
   const catalogueLines = await loadOrderLines(trx, shop, input.lines)
-  const customer = await resolveCustomer(trx, actor, input.customer)
-  await addCustomerShop(trx, customer.id, shop.code)
+  const orderCustomer = await resolveCustomer(trx, actor, input.customer)
+  const customer = orderCustomer.row
+  if (orderCustomer.attach) await addCustomerShop(trx, customer.id, shop.code)
   const totals = computeTotals(catalogueLines, input.shippingCost ?? 0, shop.prices_include_tax)
 
   const levels = await lockStock(trx, catalogueLines.filter((l) => l.kind === 'physical').map((l) => l.sku))
@@ -55,7 +56,7 @@ export async function placeOrder(
   }
 
   const reasons = approvalReasons(shop, customer, totals.total, method)
-  const order = buildOrder(shop, customer, input, catalogueLines, totals, plan.deliveries, reasons, idempotencyKey)
+  const order = buildOrder(shop, orderCustomer, input, catalogueLines, totals, plan.deliveries, reasons, idempotencyKey)
   order.row.number = await nextOrderNumber(trx, shop)
   order.deliveries.forEach((d, i) => { d.row.number = `${order.row.number}-${i + 1}` })
 
@@ -121,7 +122,7 @@ function reservationsOf(order: OrderState) {
 }
 
 function buildOrder(
-  shop: ShopRow, customer: { id: string; email: string; name: string }, input: PlaceOrderInput,
+  shop: ShopRow, customer: OrderCustomer, input: PlaceOrderInput,
   lines: CatalogueLine[], totals: OrderTotals, planned: PlannedDelivery[], reasons: string[], idempotencyKey: string | null,
 ): OrderState {
   const now = new Date()
@@ -130,7 +131,7 @@ function buildOrder(
   const row: OrderRow = {
     id, shop_code: shop.code, number: '', invoice_number: null,
     status: initialStatus(input.payment.method, reasons.length > 0), payment_status: totals.total === 0 ? 'paid' : 'unpaid',
-    customer_id: customer.id, customer_email: customer.email, customer_name: customer.name,
+    customer_id: customer.row.id, customer_email: customer.email, customer_name: customer.name,
     billing_address: input.billingAddress, shipping_address: input.shippingAddress ?? null,
     address_text: addresses.map((a) => Object.values(a!).join(' ')).join(' | ').toLowerCase(),
     currency: shop.currency, prices_include_tax: shop.prices_include_tax,

@@ -36,7 +36,7 @@ export async function createShop(trx: Database, actor: Actor, input: CreateShopI
   }).returningAll().executeTakeFirstOrThrow()
   await sql`create sequence ${sql.id(orderNumberSequence(row.code))} start with ${sql.lit(row.order_number_start)}`.execute(trx)
   const api = shopRowToApi(row)
-  await recordAudit(trx, actor, 'shop.created', 'shop', row.code, { name: api.name, currency: api.currency, pricesIncludeTax: api.pricesIncludeTax, settings: api.settings })
+  await recordAudit(trx, actor, 'shop.created', 'shop', row.code, { name: api.name, currency: api.currency, pricesIncludeTax: api.pricesIncludeTax, settings: api.settings }, [row.code])
   return api
 }
 
@@ -65,7 +65,7 @@ export async function updateShop(trx: Database, actor: Actor, code: string, inpu
     }).where('code', '=', row.code).execute()
   }
   const after = shopRowToApi(row), previous = shopRowToApi(before)
-  await recordAudit(trx, actor, 'shop.updated', 'shop', row.code, changesBetween(previous, after))
+  await recordAudit(trx, actor, 'shop.updated', 'shop', row.code, changesBetween(previous, after), [row.code])
   return after
 }
 

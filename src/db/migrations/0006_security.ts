@@ -1,4 +1,8 @@
-/** Tables and columns for issue 9, security fixes. */
-import type { Kysely } from 'kysely'
+/** Security: audit entries know the shops they concern, so a shop-limited reader sees only those. */
+import { sql, type Kysely } from 'kysely'
 
-export async function up(_db: Kysely<unknown>): Promise<void> {}
+export async function up(db: Kysely<unknown>): Promise<void> {
+  // Empty: the entry concerns every shop (roles, global settings) and only unlimited staff see it.
+  await sql`alter table audit_log add column shops text[] not null default '{}'`.execute(db)
+  await sql`create index audit_log_shops on audit_log using gin (shops)`.execute(db)
+}
