@@ -83,7 +83,9 @@ function SessionEnded({ email }: { email: string | null }) {
   const isEnded = useSyncExternalStore(endedStore.subscribe, endedStore.get)
   if (!isEnded) return null
   return (
-    <dialog open className="dialog session-ended" aria-labelledby="login-title" ref={(d) => { if (d && !d.matches(':modal')) { d.close(); d.showModal() } }}
+    <dialog open className="dialog session-ended" aria-labelledby="login-title" ref={(d) => {
+        if (d && !d.matches(':modal')) { d.close(); d.showModal(); d.querySelector<HTMLInputElement>('input[type=password]')?.focus() }
+      }}
       onCancel={(e) => e.preventDefault()}>
       <Login ended email={email ?? ''} onDone={() => endedStore.set(false)} />
     </dialog>

@@ -91,3 +91,23 @@ export function ActionMenu({ label, actions }: { label: string; actions: { key: 
     </details>
   )
 }
+
+/** Whether the screen is phone-sized (as the CSS's 640px breakpoint). */
+export function usePhone(): boolean {
+  const query = '(max-width: 640px)'
+  const [phone, setPhone] = useState(() => window.matchMedia(query).matches)
+  useEffect(() => {
+    const m = window.matchMedia(query)
+    const on = () => setPhone(m.matches)
+    m.addEventListener('change', on)
+    return () => m.removeEventListener('change', on)
+  }, [])
+  return phone
+}
+
+/** Filters folded away on a phone, so the list comes first; open as usual elsewhere. */
+export function PhoneFold({ label, children }: { label: string; children: ReactNode }) {
+  const phone = usePhone()
+  if (!phone) return <>{children}</>
+  return <details className="phone-fold"><summary>{label}</summary>{children}</details>
+}

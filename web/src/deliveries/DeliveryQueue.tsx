@@ -11,7 +11,7 @@ import { get, queryString } from '../api.ts'
 import { actionLabel, dateTime, words } from '../format.ts'
 import type { List, Warehouse } from '../types.ts'
 import { useApiHas, useSession } from '../session.tsx'
-import { ActionMenu, Badge, QueryState } from '../ui.tsx'
+import { ActionMenu, Badge, PhoneFold, QueryState } from '../ui.tsx'
 import { Tracking } from './Tracking.tsx'
 import { carriers } from './carriers.ts'
 import { queueStates, runOnMany, type Outcome, type QueuePage, type QueuedDelivery } from './queue-api.ts'
@@ -74,6 +74,7 @@ export function DeliveryQueue() {
           </button>
         ))}
       </div>
+      <PhoneFold label="Filters">
       <div className="filters">
         {(warehouses.data?.items.length ?? 0) > 0 && (
           <label>Warehouse<select value={filters.warehouse} onChange={(e) => set('warehouse', e.target.value)}>
@@ -96,6 +97,7 @@ export function DeliveryQueue() {
         )}
         {can('deliveries.ship') && <Scanner carrier={carrier} onShipped={(m) => { setNotice(m); qc.invalidateQueries({ queryKey: ['deliveries'] }) }} />}
       </div>
+      </PhoneFold>
       <div className="bulk-bar" role="group" aria-label="Selected deliveries">
         <span><strong>{chosen.length}</strong> selected</span>
         {can('deliveries.fulfil') && <button type="button" className="primary" disabled={busy || possible('pack').length === 0} onClick={() => run('pack', possible('pack'))}>Pack {possible('pack').length || ''}</button>}

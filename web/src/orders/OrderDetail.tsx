@@ -268,12 +268,14 @@ function History({ o, loc }: { o: Order; loc: string }) {
   )
 }
 
+const sourceWords: Record<string, string> = { api: 'API', admin: 'Admin UI', web: 'Web shop', shop: 'Web shop', phone: 'Phone', draft: 'Draft order', quote: 'Quote' }
+
 function Info({ o, loc }: { o: Order; loc: string }) {
   const { shop } = useSession()
   return (
     <dl className="fields wide">
       <Field label="Shop">{shop(o.shop)?.name ?? o.shop} ({o.shop})</Field>
-      <Field label="Source">{words(o.source)}</Field>
+      <Field label="Source">{sourceWords[o.source] ?? words(o.source)}</Field>
       <Field label="Discount">{o.totals.discount > 0 ? <Money amount={o.totals.discount} currency={o.totals.currency} locale={loc} /> : 'none'}</Field>
       <Field label="IP address">{(o as Order & { clientIp?: string }).clientIp ?? <span className="muted">not recorded</span>}</Field>
       <Field label="Export"><ExportBlock orderId={o.id} /></Field>

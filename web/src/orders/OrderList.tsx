@@ -9,7 +9,7 @@ import { get, queryString } from '../api.ts'
 import { fractionDigits, orderStatuses, paymentStatuses, words } from '../format.ts'
 import type { OrderPage, OrderSummary } from '../types.ts'
 import { useSession } from '../session.tsx'
-import { DateInput, QueryState } from '../ui.tsx'
+import { DateInput, PhoneFold, QueryState } from '../ui.tsx'
 import { OrdersTable } from './OrdersTable.tsx'
 import { ActionDialog, type ActionTarget } from './ActionDialog.tsx'
 import { presets } from './presets.ts'
@@ -150,11 +150,15 @@ function Filters({ filters, locale, shops, statuses, payments, update }: {
       <label className="grow">Search
         <input ref={searchRef} type="search" placeholder="Order or invoice number, customer, e-mail, @city or street" {...field('q')} />
       </label>
-      <label>SKU<input {...field('sku')} size={12} /></label>
-      <DateInput label="From" value={text.from ?? ''} locale={locale} onChange={(v) => setText({ ...text, from: v })} />
-      <DateInput label="To" value={text.to ?? ''} locale={locale} onChange={(v) => setText({ ...text, to: v })} />
-      <label>Total from<input type="number" min="0" step="0.01" inputMode="decimal" {...field('minTotal')} className="amount" /></label>
-      <label>to<input type="number" min="0" step="0.01" inputMode="decimal" {...field('maxTotal')} className="amount" /></label>
+      <PhoneFold label="More filters">
+        <div className="fold-contents">
+          <label>SKU<input {...field('sku')} size={12} /></label>
+          <DateInput label="From" value={text.from ?? ''} locale={locale} onChange={(v) => setText({ ...text, from: v })} />
+          <DateInput label="To" value={text.to ?? ''} locale={locale} onChange={(v) => setText({ ...text, to: v })} />
+          <label>Total from<input type="number" min="0" step="0.01" inputMode="decimal" {...field('minTotal')} className="amount" /></label>
+          <label>to<input type="number" min="0" step="0.01" inputMode="decimal" {...field('maxTotal')} className="amount" /></label>
+        </div>
+      </PhoneFold>
       <button type="submit" className="primary">Search</button>
       <div className="filter-row">
         <MultiSelect label="Status" options={orderStatuses} selected={statuses} onChange={(v) => update({ status: v.join(',') })} />

@@ -10,7 +10,7 @@ import { get, queryString } from '../api.ts'
 import { actionLabel, dateTime, money, paymentStatuses, words } from '../format.ts'
 import type { OrderPage, OrderSummary } from '../types.ts'
 import { useSession } from '../session.tsx'
-import { ActionMenu, Badge, DateInput, Money, QueryState } from '../ui.tsx'
+import { ActionMenu, Badge, DateInput, Money, PhoneFold, QueryState } from '../ui.tsx'
 import { ActionDialog, type ActionTarget } from '../orders/ActionDialog.tsx'
 
 /** What finance chases: nothing came in yet, or only part. Authorised card payments are captured by themselves. */
@@ -86,6 +86,7 @@ export function PaymentsDesk() {
         ))}
         {totals.data?.sums.length === 0 && <span className="muted">Nothing is outstanding under these filters.</span>}
       </div>
+      <PhoneFold label="Filters">
       <div className="filters">
         <label className="grow">Search<input type="search" defaultValue={filters.q} placeholder="Order number, customer, e-mail"
           onKeyDown={(e) => { if (e.key === 'Enter') set('q', (e.target as HTMLInputElement).value) }} /></label>
@@ -103,6 +104,7 @@ export function PaymentsDesk() {
         <DateInput label="Placed from" value={filters.from} locale={locale(filters.shop || undefined)} onChange={(v) => set('from', v)} />
         <DateInput label="to" value={filters.to} locale={locale(filters.shop || undefined)} onChange={(v) => set('to', v)} />
       </div>
+      </PhoneFold>
       {notice && <p className="notice" role="status">{notice}</p>}
       <QueryState pending={list.isPending} error={list.error} retry={() => list.refetch()} empty={items.length === 0} emptyText="No orders match.">
         <div className="table-wrap">
