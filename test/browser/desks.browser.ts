@@ -280,6 +280,7 @@ describe('the order desk', () => {
     await admin.getByRole('button', { name: 'Compact' }).click()
     const heightAfter = (await admin.locator('table.orders tbody tr').first().boundingBox())!.height
     expect(heightAfter).toBeLessThan(heightBefore)
+    if (process.env.SHOW_SIZES) console.log('row height', heightBefore, heightAfter)
     expect(comfortable).toBeGreaterThan(0)
     await admin.screenshot({ path: resolve(screenshots, 'order-list-compact.png') })
     const menu = admin.getByRole('row').filter({ hasText: unpaid[0].number }).getByLabel(`Actions for order ${unpaid[0].number}`)
