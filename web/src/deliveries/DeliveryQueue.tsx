@@ -16,6 +16,7 @@ import { Tracking } from './Tracking.tsx'
 import { carriers } from './carriers.ts'
 import { queueStates, runOnMany, type Outcome, type QueuePage, type QueuedDelivery } from './queue-api.ts'
 import { Scanner } from './Scanner.tsx'
+import { PackingSlips } from './PackingSlips.tsx'
 
 const kinds = ['standard', 'electronic', 'preorder', 'backorder']
 
@@ -43,6 +44,7 @@ export function DeliveryQueue() {
   const [outcomes, setOutcomes] = useState<Record<string, Outcome>>({})
   const [busy, setBusy] = useState(false)
   const [notice, setNotice] = useState('')
+  const [slipsFor, setSlipsFor] = useState<QueuedDelivery[] | null>(null)
   const chosen = items.filter((d) => selected.has(d.id))
   const possible = (action: string) => chosen.filter((d) => d.allowedActions.includes(action))
 
@@ -109,12 +111,11 @@ export function DeliveryQueue() {
         )}
         {missingTracking.length > 0 && <span className="muted small">Type or scan a tracking number in each row to ship.</span>}
         {hasDocuments && can('documents.read') && (
-          <button type="button" disabled={chosen.length === 0} onClick={() => { for (const id of new Set(chosen.map((d) => d.orderId))) window.open(`/api/v1/orders/${id}/documents`, '_blank') }}>
-            Packing slips
-          </button>
+          <button type="button" disabled={chosen.length === 0} onClick={() => setSlipsFor(chosen)}>Packing slips</button>
         )}
         {busy && <span role="status">Working…</span>}
       </div>
+      {slipsFor && <PackingSlips deliveries={slipsFor} onClose={() => setSlipsFor(null)} />}
       {notice && <p className="notice" role="status">{notice}</p>}
       <QueryState pending={queue.isPending} error={queue.error} retry={() => queue.refetch()} empty={items.length === 0} emptyText="No deliveries in this state.">
         <div className="table-wrap">

@@ -41,9 +41,3 @@ export async function runOnMany(
   }
   await Promise.all(Array.from({ length: Math.min(4, deliveries.length) }, worker))
 }
-
-/**
- * The packing slip of an order, from the documents API (GET /orders/{id}/documents) when
- * the server has it; `undefined` hides the print button.
- */
-export const packingSlipsUrl = (orderId: string): string => `/api/v1/orders/${orderId}/documents`

@@ -55,7 +55,7 @@ export function B2bPanel({ fields }: { fields: B2bFields | null | undefined }) {
   )
 }
 
-interface Document { kind: string; number?: string; url?: string; href?: string; id?: string }
+interface Document { kind: string; number?: string; url?: string; id?: string }
 
 /** Packing slip, invoice and credit notes of the order, from the documents API when it is there. */
 export function DocumentLinks({ orderId }: { orderId: string }) {
@@ -71,7 +71,7 @@ export function DocumentLinks({ orderId }: { orderId: string }) {
   return (
     <ul className="plain">
       {docs.data.items.map((d, i) => {
-        const href = d.href ?? d.url ?? `/api/v1/orders/${orderId}/documents/${d.id ?? d.kind}`
+        const href = d.url ?? `/api/v1/documents/${d.id}.pdf`
         return <li key={i}><a href={href} target="_blank" rel="noopener">{words(d.kind)}{d.number ? ` ${d.number}` : ''}</a></li>
       })}
     </ul>
