@@ -180,7 +180,12 @@ function Filters({ filters, locale, shops, statuses, payments, update }: {
 function MultiSelect({ label, options, selected, onChange }: {
   label: string; options: readonly string[]; selected: string[]; onChange: (values: string[]) => void
 }) {
-  const summary = selected.length === 0 ? 'any' : selected.length <= 2 ? selected.map(words).join(', ') : `${selected.length} selected`
+  // Ticked at once, before the URL (and so the list) follows: quick clicks build on each other.
+  const [ticked, setTicked] = useState(selected)
+  const key = selected.join()
+  useEffect(() => setTicked(selected), [key]) // eslint-disable-line react-hooks/exhaustive-deps
+  const change = (values: string[]) => { setTicked(values); onChange(values) }
+  const summary = ticked.length === 0 ? 'any' : ticked.length <= 2 ? ticked.map(words).join(', ') : `${ticked.length} selected`
   return (
     <details className="multi">
       <summary>{label}: {summary}</summary>
@@ -188,8 +193,8 @@ function MultiSelect({ label, options, selected, onChange }: {
         <legend className="sr-only">{label}</legend>
         {options.map((o) => (
           <label key={o} className="check">
-            <input type="checkbox" checked={selected.includes(o)}
-              onChange={(e) => onChange(e.target.checked ? options.filter((x) => x === o || selected.includes(x)) : selected.filter((x) => x !== o))} />
+            <input type="checkbox" checked={ticked.includes(o)}
+              onChange={(e) => change(e.target.checked ? options.filter((x) => x === o || ticked.includes(x)) : ticked.filter((x) => x !== o))} />
             {words(o)}
           </label>
         ))}
