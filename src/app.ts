@@ -10,6 +10,7 @@ import { registerValidation } from './http/validation.ts'
 import cookie from '@fastify/cookie'
 import helmet from '@fastify/helmet'
 import { registerAccess } from './http/access.hook.ts'
+import { registerIdempotentWrites } from './http/idempotent-writes.ts'
 import { authRoutes } from './auth/auth.routes.ts'
 import { adminRoutes } from './auth/admin.routes.ts'
 import { registerOpenApi } from './http/openapi.ts'
@@ -57,6 +58,7 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean | ob
   // The docs page runs its own inline script; everything else gets the strict defaults.
   await app.register(helmet, { contentSecurityPolicy: false })
   registerAccess(app, ctx.db, ctx.config.adminToken)
+  registerIdempotentWrites(app, ctx.db)
 
   app.get('/health', { schema: { hide: true } }, async () => {
     await ctx.db.selectFrom('shops').select('code').limit(1).execute()

@@ -1,7 +1,8 @@
 /**
  * Logging in. A failure says only that the e-mail and password do not match, whether or
- * not the account exists, and takes as long either way. Failures are counted per
- * account and per address: past the limit, logins are refused for a while.
+ * not the account exists, and takes as long either way. Attempts are counted per
+ * account and per address before the password is checked, under a lock, so parallel
+ * guesses cannot slip past the limit; a success clears the account's count.
  */
 import { sql } from 'kysely'
 import type { Database } from '../db/database.ts'
@@ -16,12 +17,11 @@ const PER_ADDRESS = 20
 export interface LoggedIn { session: NewSession; userId: string }
 
 export async function login(db: Database, email: string, password: string, meta: { ip: string; userAgent?: string }): Promise<LoggedIn> {
-  await refuseWhenTooManyFailures(db, email, meta.ip)
+  await countAttempt(db, email, meta.ip)
   const user = await db.selectFrom('users').select(['id', 'password_hash', 'active'])
     .where(sql`lower(email)`, '=', email.toLowerCase()).executeTakeFirst()
   const matches = await verifyPassword(password, user?.password_hash ?? await decoyHash)
   if (!user || !matches || !user.active) {
-    await db.insertInto('login_failures').values({ email: email.toLowerCase(), ip: meta.ip }).execute()
     throw new DomainError('unauthorized', 'The e-mail and password do not match an active account')
   }
   await db.deleteFrom('login_failures').where('email', '=', email.toLowerCase()).execute()
@@ -29,7 +29,17 @@ export async function login(db: Database, email: string, password: string, meta:
   return { session: await createSession(db, user.id, meta), userId: user.id }
 }
 
-async function refuseWhenTooManyFailures(db: Database, email: string, ip: string): Promise<void> {
+/** Records this attempt, or refuses it when the account or address has used up its attempts. */
+async function countAttempt(db: Database, email: string, ip: string): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    // Attempts for one account (and one address) queue here just long enough to count.
+    await sql`select pg_advisory_xact_lock(1, hashtext(${email.toLowerCase()})), pg_advisory_xact_lock(2, hashtext(${ip}))`.execute(trx)
+    await refuseWhenTooManyAttempts(trx, email, ip)
+    await trx.insertInto('login_failures').values({ email: email.toLowerCase(), ip }).execute()
+  })
+}
+
+async function refuseWhenTooManyAttempts(db: Database, email: string, ip: string): Promise<void> {
   const since = new Date(Date.now() - WINDOW_MS)
   const row = await db.selectFrom('login_failures')
     .select([

@@ -25,6 +25,7 @@ export const permissions = {
   'exports.manage': 'Configure the export pipeline and block orders from export',
   'jobs.read': 'See background jobs, their state and results',
   'mail.read': 'Read the e-mails Ordo sent',
+  'mail.send': 'Send e-mails to customers on demand (one order or many)',
   'templates.manage': "Edit a shop's e-mail templates and recipients",
   'webhooks.manage': 'Manage webhook subscriptions and redeliver',
   'orders.bulk': 'Run actions, e-mails and exports on many orders at once',
@@ -69,7 +70,7 @@ export const builtInRoles: Record<string, { name: string; permissions: Permissio
   call_centre: {
     name: 'Call centre',
     permissions: [
-      ...reading, 'orders.create', 'orders.approve', 'orders.cancel', 'orders.notes', 'customers.write', 'mail.read', 'orders.bulk',
+      ...reading, 'orders.create', 'orders.approve', 'orders.cancel', 'orders.notes', 'customers.write', 'mail.read', 'mail.send', 'orders.bulk',
       'orders.edit', 'returns.manage', 'documents.read', 'drafts.manage', 'quotes.manage', 'consultations.manage',
       'vouchers.read', 'vouchers.manage', 'licences.read', 'customers.merge',
     ],

@@ -10,6 +10,9 @@ import { runExportCycle } from '../exports/export-cycle.ts'
 import { streamOrderIds } from './bulk-orders.ts'
 import { sendOrderMail } from '../notifications/mail.job.ts'
 import type { BulkRequest } from './bulk.service.ts'
+import { currentActor } from '../auth/current-actor.ts'
+
+const stoppedBecause = 'The account or token that started this job was deactivated, revoked or has expired'
 
 export interface BulkResult { orderId: string; status: 'done' | 'refused'; code?: string; reason?: string }
 
@@ -18,14 +21,19 @@ export const bulkJob: JobKind = {
   retryIn: () => undefined,
   async run({ job, deps, progress }) {
     const req = job.payload as unknown as BulkRequest & { actor: Omit<Actor, 'permissions'> & { permissions: Permission[] } }
-    const actor: Actor = { ...req.actor, permissions: new Set(req.actor.permissions) }
+    let actor = await currentActor(deps.db, { ...req.actor, permissions: new Set(req.actor.permissions) })
+    if (!actor) return { total: 0, done: 0, refused: 0, results: [], stopped: stoppedBecause }
     const ids = req.orderIds ?? await streamOrderIds(deps.db, actor, req.filter!)
     const results: BulkResult[] = []
     const summary = () => ({ total: ids.length, done: results.filter((r) => r.status === 'done').length, refused: results.filter((r) => r.status === 'refused').length, results })
     for (const [i, orderId] of ids.entries()) {
       results.push(await runOne(deps, actor, req, orderId))
-      // Progress every ten orders; a cancelled job stops here.
-      if (i % 10 === 9 && !await progress(summary())) return { ...summary(), cancelled: true }
+      // Every ten orders: progress (a cancelled job stops here), and whether whoever started it still may.
+      if (i % 10 === 9) {
+        if (!await progress(summary())) return { ...summary(), cancelled: true }
+        actor = await currentActor(deps.db, actor)
+        if (!actor) return { ...summary(), stopped: stoppedBecause }
+      }
     }
     return summary()
   },

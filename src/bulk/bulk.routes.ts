@@ -38,7 +38,7 @@ export function bulkRoutes(app: FastifyInstance, { db }: AppContext): void {
     config: { permission: 'orders.bulk' },
     schema: { tags, summary: 'A bulk job: state, progress and the result per order', params: Type.Object({ id: Type.String({ maxLength: 20 }) }) },
   }, async (req) => {
-    const job = await findJob(db, req.params.id)
+    const job = await findJob(db, req.actor, req.params.id)
     const owner = (job.payload.actor as { id?: string } | undefined)?.id
     // Only bulk jobs, and only one's own unless one may read all jobs.
     if (job.kind !== 'bulk' || (owner !== req.actor.id && !req.actor.permissions.has('jobs.read'))) {

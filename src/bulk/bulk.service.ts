@@ -31,11 +31,11 @@ export async function startBulk(db: Database, actor: Actor, req: BulkRequest): P
   if (req.action !== undefined) {
     if (!isOrderAction(req.action)) throw new DomainError('unknown_action', `There is no order action "${req.action}"`)
     needs = actionPermissions[req.action]
-  } else needs = req.email ? 'mail.read' : 'exports.run'
+  } else needs = req.email ? 'mail.send' : 'exports.run'
   if (!actor.permissions.has(needs)) throw new DomainError('forbidden', `Your role (${actor.role}) does not allow this: it needs "${needs}"`, { permission: needs })
   if (req.filter) checkExportFilter(db, actor, req.filter)
   const [jobId] = await enqueue(db, [{
-    kind: 'bulk', maxAttempts: 1,
+    kind: 'bulk', maxAttempts: 1, shops: actor.shops ?? [],
     payload: { ...req, actor: { kind: actor.kind, id: actor.id, name: actor.name, role: actor.role, permissions: [...actor.permissions], shops: actor.shops } },
   }])
   return { jobId }

@@ -287,6 +287,8 @@ export interface JobsTable {
   progress: Json<Record<string, unknown>> | null
   result: Json<Record<string, unknown>> | null
   unique_key: string | null
+  /** The shops the job concerns; empty for every shop (system jobs, unlimited staff). */
+  shops: Generated<string[]>
   created_at: Generated<Timestamp>
   updated_at: Generated<Timestamp>
   finished_at: Timestamp | null

@@ -40,7 +40,7 @@ export async function runExportCycle(db: Database, settings: WorkerSettings, ord
   await db.transaction().execute(async (trx) => {
     journal.entry(orderId, 'export', { action: state, note: `Exported by ${done.join(', ') || 'no exporter'}${next.length ? `; next: ${next.join(', ')}` : ''}` })
     await journal.flush(trx)
-    await enqueue(trx, next.map((s) => ({ kind: 'export.cycle', payload: { orderId, state: s, chain: passed }, maxAttempts: 6 })))
+    await enqueue(trx, next.map((s) => ({ kind: 'export.cycle', payload: { orderId, state: s, chain: passed }, maxAttempts: 6, shops: [order.row.shop_code] })))
   })
   return { exporters: done, next }
 }

@@ -5,6 +5,7 @@
  */
 import { stringify } from 'csv-stringify/sync'
 import { fragment } from 'xmlbuilder2'
+import { withoutControlChars } from '../shared/control-chars.ts'
 import type { ExportedOrder } from './order-stream.ts'
 
 export const exportFormats = ['csv', 'xml', 'jsonl'] as const
@@ -23,13 +24,22 @@ export const csvColumns = [
 ] as const
 
 /** One CSV row per line; deliveries and payments of the order as "number:status:carrier:tracking|..." and "operation:amount:status|...". */
-export function csvRows(o: ExportedOrder): string[][] {
+export function csvRows(o: ExportedOrder): (string | number)[][] {
   const deliveries = o.deliveries.map((d) => [d.number, d.status, d.carrier ?? '', d.trackingNumber ?? ''].join(':')).join('|')
   const payments = o.transactions.map((t) => [t.operation, t.amount, t.status].join(':')).join('|')
   const head = [o.id, o.number, o.invoiceNumber ?? '', o.shop, o.status, o.paymentStatus, o.payment.method, o.customer.id, o.customer.email, o.customer.name,
     o.totals.currency, o.totals.subtotal, o.totals.discount, o.totals.shipping, o.totals.tax, o.totals.total, o.payment.captured, o.payment.refunded, o.createdAt]
-  return o.lines.map((l) => [...head, l.lineNo, l.sku, l.name, l.quantity, l.cancelledQuantity, l.unitPrice, l.amount, l.tax, deliveries, payments].map(String))
+  return o.lines.map((l) => [...head, l.lineNo, l.sku, l.name, l.quantity, l.cancelledQuantity, l.unitPrice, l.amount, l.tax, deliveries, payments].map(cell))
 }
+
+/** Numbers stay numbers (so a negative amount is not mistaken for a formula), the rest is text. */
+const cell = (value: unknown): string | number => (typeof value === 'number' ? value : String(value ?? ''))
+
+/**
+ * Cells starting with = + - @ tab or CR are prefixed with ' so a spreadsheet shows them as
+ * text instead of running them (CSV formula injection).
+ */
+export const csv = (rows: (string | number)[][]) => stringify(rows, { escape_formulas: true })
 
 export function orderXml(o: ExportedOrder): string {
   const x = fragment().ele('order', { id: o.id, number: o.number, shop: o.shop })
@@ -51,12 +61,20 @@ export function orderXml(o: ExportedOrder): string {
   return x.end({ headless: true })
 }
 
+/** One order as a file of its own: CSV with its header row, an XML document, or indented JSON. */
+export function orderDocument(format: 'csv' | 'xml' | 'json', o: ExportedOrder): string {
+  const clean = withoutControlChars(o)
+  if (format === 'csv') return csv([[...csvColumns], ...csvRows(clean)])
+  if (format === 'xml') return `<?xml version="1.0" encoding="UTF-8"?>\n${orderXml(clean)}\n`
+  return `${JSON.stringify(o, null, 2)}\n`
+}
+
 export async function* encodeOrders(format: ExportFormat, orders: AsyncIterable<ExportedOrder>, onOrder?: () => void): AsyncGenerator<string> {
-  if (format === 'csv') yield stringify([[...csvColumns]])
+  if (format === 'csv') yield csv([[...csvColumns]])
   if (format === 'xml') yield '<?xml version="1.0" encoding="UTF-8"?>\n<orders>\n'
   for await (const o of orders) {
-    if (format === 'csv') yield stringify(csvRows(o))
-    else if (format === 'xml') yield `${orderXml(o)}\n`
+    if (format === 'csv') yield csv(csvRows(withoutControlChars(o)))
+    else if (format === 'xml') yield `${orderXml(withoutControlChars(o))}\n`
     else yield `${JSON.stringify(o)}\n`
     onOrder?.()
   }

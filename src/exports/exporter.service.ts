@@ -59,10 +59,10 @@ export async function setExportBlock(trx: Database, actor: Actor, orderId: strin
   } else {
     const removed = await trx.deleteFrom('order_export_blocks').where('order_id', '=', orderId).executeTakeFirst()
     if (Number(removed.numDeletedRows) > 0) {
-      const waiting = await trx.selectFrom('jobs').select('payload')
+      const waiting = await trx.selectFrom('jobs').select(['payload', 'shops'])
         .where('kind', '=', 'export.cycle').where('state', '=', 'done')
         .where(sql<string>`payload->>'orderId'`, '=', orderId).where(sql<string>`result->>'blocked'`, '=', 'true').execute()
-      await enqueue(trx, waiting.map((j) => ({ kind: 'export.cycle', payload: j.payload, maxAttempts: 6 })))
+      await enqueue(trx, waiting.map((j) => ({ kind: 'export.cycle', payload: j.payload, maxAttempts: 6, shops: j.shops })))
       // Once re-run, those cycles are no longer waiting.
       await trx.updateTable('jobs').set({ result: JSON.stringify({ wasBlocked: true, resumed: true }) })
         .where('kind', '=', 'export.cycle').where(sql<string>`payload->>'orderId'`, '=', orderId).where(sql<string>`result->>'blocked'`, '=', 'true').execute()

@@ -1,19 +1,15 @@
 /** The built-in exporters: write the order to a file in a folder, or POST it to a URL. */
 import { mkdir, writeFile, rename } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
-import { stringify } from 'csv-stringify/sync'
 import type { Selectable } from 'kysely'
 import type { ExportersTable } from '../db/schema.ts'
 import { postJson } from '../webhooks/webhook-post.ts'
-import { csvColumns, csvRows, orderXml } from './export-formats.ts'
+import { orderDocument } from './export-formats.ts'
 import type { ExportedOrder } from './order-stream.ts'
 
 export type ExporterRow = Selectable<ExportersTable>
 
-const render = (format: ExporterRow['format'], o: ExportedOrder) =>
-  format === 'csv' ? stringify([[...csvColumns], ...csvRows(o)])
-    : format === 'xml' ? `<?xml version="1.0" encoding="UTF-8"?>\n${orderXml(o)}\n`
-      : `${JSON.stringify(o, null, 2)}\n`
+const render = (format: ExporterRow['format'], o: ExportedOrder) => orderDocument(format, o)
 
 const safe = (s: string) => s.replace(/[^A-Za-z0-9._-]/g, '_')
 

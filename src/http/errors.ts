@@ -36,6 +36,7 @@ export const errorCatalogue = {
   price_missing: { status: 422, title: "The product has no price in the shop's currency" },
   currency_mismatch: { status: 422, title: "The currency is not the shop's currency" },
   idempotency_key_reused: { status: 422, title: 'This Idempotency-Key was used with a different request' },
+  idempotency_in_progress: { status: 409, title: 'A request with this Idempotency-Key is still running' },
   idempotency_key_invalid: { status: 400, title: 'The Idempotency-Key header is not valid' },
   customer_conflict: { status: 422, title: 'The customer data does not match' },
   payment_failed: { status: 502, title: 'The payment provider failed' },

@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto'
 import type { Database } from '../db/database.ts'
+import type { Actor } from '../auth/actor.ts'
 import { DomainError } from './errors.ts'
 
 export interface StoredResponse { statusCode: number; body: unknown }
@@ -20,7 +21,10 @@ export function checkIdempotencyKey(key: string | string[] | undefined): string 
   return key
 }
 
-/** Claims the key for this request, or returns the response stored for it. */
+/** A key as stored: it belongs to its caller, so another caller's retry never sees its answer. */
+export const scopedIdempotencyKey = (actor: Actor, key: string) => `${actor.kind}:${actor.id}:${key}`
+
+/** Claims the key (already scoped to its caller) for this request, or returns the response stored for it. */
 export async function claimIdempotencyKey(trx: Database, key: string, body: unknown): Promise<StoredResponse | undefined> {
   const hash = requestHash(body)
   const claimed = await trx.insertInto('idempotency_keys')

@@ -6,6 +6,8 @@
 import { Ajv, type Options } from 'ajv'
 import addFormatsModule from 'ajv-formats'
 import type { FastifyInstance } from 'fastify'
+import { findControlChars } from '../shared/control-chars.ts'
+import { DomainError } from './errors.ts'
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv
 
@@ -20,4 +22,14 @@ export function registerValidation(app: FastifyInstance): void {
   const coercing = makeAjv({ coerceTypes: 'array' })
   app.setValidatorCompiler(({ schema, httpPart }) =>
     (httpPart === 'body' ? strict : coercing).compile(schema))
+  // NUL bytes and other control characters are refused wherever they come in.
+  app.addHook('preValidation', async (req) => {
+    for (const [part, value] of [['params', req.params], ['query', req.query], ['body', req.body]] as const) {
+      const path = findControlChars(value)
+      if (path !== undefined) {
+        const message = 'must not contain control characters (such as NUL or U+0001)'
+        throw new DomainError('validation_failed', `${path}: ${message}`, { errors: [{ in: part, path, message }] })
+      }
+    }
+  })
 }

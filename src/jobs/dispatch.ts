@@ -29,7 +29,9 @@ export async function dispatchEvents(db: Database, limit: number): Promise<numbe
     if (rows.length === 0) return 0
     const jobs: NewJob[] = []
     for (const event of rows) {
-      jobs.push(...await mailJobsFor(trx, event), ...await webhookJobsFor(trx, event), ...await exportJobsFor(trx, event))
+      const shops = event.shop_code ? [event.shop_code] : []
+      const made = [...await mailJobsFor(trx, event), ...await webhookJobsFor(trx, event), ...await exportJobsFor(trx, event)]
+      jobs.push(...made.map((job) => ({ ...job, shops })))
     }
     await enqueue(trx, jobs)
     await trx.updateTable('events').set({ dispatched_at: sql`now()` }).where('id', 'in', rows.map((r) => r.id)).execute()

@@ -38,20 +38,20 @@ export function jobRoutes(app: FastifyInstance, { db, gateway }: AppContext): vo
       }, { additionalProperties: false }),
       response: responses({ 200: Type.Object({ items: Type.Array(Job), nextBefore: Type.Union([Type.Integer(), Type.Null()]) }) }),
     },
-  }, async (req) => listJobs(db, req.query))
+  }, async (req) => listJobs(db, req.actor, req.query))
 
   app.get<{ Params: { id: string } }>('/jobs/:id', {
     config: { permission: 'jobs.read' },
     schema: { tags, summary: 'One job, with its progress and result', params: Params, response: responses({ 200: Job }) },
-  }, async (req) => jobToApi(await findJob(db, req.params.id)))
+  }, async (req) => jobToApi(await findJob(db, req.actor, req.params.id)))
 
   app.post<{ Params: { id: string } }>('/jobs/:id/retry', {
     config: { permission: 'jobs.run' },
     schema: { tags, summary: 'Run a failed or cancelled job again', params: Params, response: responses({ 200: Job }) },
-  }, async (req) => retryJob(db, req.params.id))
+  }, async (req) => retryJob(db, req.actor, req.params.id))
 
   app.post<{ Params: { id: string } }>('/jobs/:id/cancel', {
     config: { permission: 'jobs.run' },
     schema: { tags, summary: 'Cancel a queued job, or stop a running one', params: Params, response: responses({ 200: Job }) },
-  }, async (req) => cancelJob(db, req.params.id))
+  }, async (req) => cancelJob(db, req.actor, req.params.id))
 }

@@ -3,6 +3,8 @@ import { sql } from 'kysely'
 import type { Database } from '../db/database.ts'
 import { DomainError } from '../http/errors.ts'
 import type { JobRow } from './queue.ts'
+import type { Actor } from '../auth/actor.ts'
+import { withinScope } from '../auth/grants.ts'
 
 export const jobStates = ['queued', 'running', 'done', 'failed', 'cancelled'] as const
 
@@ -16,14 +18,16 @@ export const jobToApi = (j: JobRow) => ({
 
 const isId = (id: string) => /^[0-9]{1,15}$/.test(id)
 
-export async function findJob(db: Database, id: string): Promise<JobRow> {
+/** A job the actor may see: a shop-limited actor sees the jobs of its shops only. */
+export async function findJob(db: Database, actor: Actor, id: string): Promise<JobRow> {
   const job = isId(id) ? await db.selectFrom('jobs').selectAll().where('id', '=', Number(id)).executeTakeFirst() : undefined
-  if (!job) throw new DomainError('job_not_found', `There is no job "${id}"`)
+  if (!job || !withinScope(actor, job.shops)) throw new DomainError('job_not_found', `There is no job "${id}"`)
   return job
 }
 
-export async function listJobs(db: Database, q: { state?: string; kind?: string; before?: number; limit: number }) {
+export async function listJobs(db: Database, actor: Actor, q: { state?: string; kind?: string; before?: number; limit: number }) {
   const rows = await db.selectFrom('jobs').selectAll()
+    .$if(actor.shops !== null, (b) => b.where(sql<boolean>`cardinality(shops) > 0 and shops <@ ${sql.val([...actor.shops ?? []])}::text[]`))
     .$if(q.state !== undefined, (b) => b.where('state', '=', q.state as never))
     .$if(q.kind !== undefined, (b) => b.where('kind', '=', q.kind!))
     .$if(q.before !== undefined, (b) => b.where('id', '<', q.before!))
@@ -32,8 +36,8 @@ export async function listJobs(db: Database, q: { state?: string; kind?: string;
 }
 
 /** Runs a failed or cancelled job again from scratch, now. */
-export async function retryJob(db: Database, id: string) {
-  const job = await findJob(db, id)
+export async function retryJob(db: Database, actor: Actor, id: string) {
+  const job = await findJob(db, actor, id)
   const row = await db.updateTable('jobs')
     .set({ state: 'queued', attempts: 0, run_at: sql`now()`, last_error: null, finished_at: null, updated_at: sql`now()` })
     .where('id', '=', job.id).where('state', 'in', ['failed', 'cancelled']).returningAll().executeTakeFirst()
@@ -42,8 +46,8 @@ export async function retryJob(db: Database, id: string) {
 }
 
 /** Cancels a waiting job, or stops a running one at its next progress report. */
-export async function cancelJob(db: Database, id: string) {
-  const job = await findJob(db, id)
+export async function cancelJob(db: Database, actor: Actor, id: string) {
+  const job = await findJob(db, actor, id)
   const row = await db.updateTable('jobs')
     .set({ state: 'cancelled', locked_by: null, locked_until: null, finished_at: sql`now()`, updated_at: sql`now()` })
     .where('id', '=', job.id).where('state', 'in', ['queued', 'running']).returningAll().executeTakeFirst()

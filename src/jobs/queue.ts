@@ -17,6 +17,8 @@ export interface NewJob {
   runAt?: Date
   /** At most one job ever has this key (a recurring job's slot). */
   uniqueKey?: string
+  /** The shops the job concerns (who may see it); none for every shop. */
+  shops?: readonly string[]
 }
 
 /** Adds jobs; inside the caller's transaction when `db` is one. Jobs with a taken unique key are skipped. */
@@ -28,6 +30,7 @@ export async function enqueue(db: Database, jobs: NewJob[]): Promise<number[]> {
     max_attempts: j.maxAttempts ?? 5,
     run_at: j.runAt ?? new Date(),
     unique_key: j.uniqueKey ?? null,
+    shops: [...(j.shops ?? [])],
   }))).onConflict((oc) => oc.column('unique_key').doNothing()).returning('id').execute()
   return rows.map((r) => r.id)
 }

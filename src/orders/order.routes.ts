@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify'
 import type { AppContext } from '../app.ts'
 import { inTransaction } from '../db/transaction.ts'
 import { problemOf } from '../http/errors.ts'
-import { checkIdempotencyKey, claimIdempotencyKey, storeIdempotentResponse, type StoredResponse } from '../http/idempotency.ts'
+import { checkIdempotencyKey, claimIdempotencyKey, scopedIdempotencyKey, storeIdempotentResponse, type StoredResponse } from '../http/idempotency.ts'
 import { Id, ListOf, responses } from '../http/schemas.ts'
 import { orderToApi, transactionToApi } from './order.api.ts'
 import { loadOrderFor } from './order.repo.ts'
@@ -39,7 +39,7 @@ export function sendStored(reply: FastifyReply, response: StoredResponse) {
 
 export function orderRoutes(app: FastifyInstance, { db, gateway }: AppContext): void {
   app.post<{ Body: PlaceOrderInput }>('/orders', {
-    config: { permission: 'orders.create' },
+    config: { permission: 'orders.create', idempotency: 'own' },
     schema: {
       tags, summary: 'Place an order',
       description: 'With an `Idempotency-Key` header, a retried request returns the first result.',
@@ -49,13 +49,14 @@ export function orderRoutes(app: FastifyInstance, { db, gateway }: AppContext): 
   }, async (req, reply) => {
     const key = checkIdempotencyKey(req.headers['idempotency-key'])
     const { response, replayed } = await inTransaction(db, async (trx) => {
-      const stored = key ? await claimIdempotencyKey(trx, key, req.body) : undefined
+      const scoped = key ? scopedIdempotencyKey(req.actor, `POST /orders:${key}`) : null
+      const stored = scoped ? await claimIdempotencyKey(trx, scoped, req.body) : undefined
       if (stored) return { response: stored, replayed: true }
       const { order, outcome } = await placeOrder(trx, gateway, req.actor, req.body, key)
       const response: StoredResponse = outcome.ok
         ? { statusCode: 201, body: orderToApi(order, req.actor) }
         : { statusCode: outcome.error.status, body: problemOf(outcome.error, req.url.split('?')[0]) }
-      if (key) await storeIdempotentResponse(trx, key, response)
+      if (scoped) await storeIdempotentResponse(trx, scoped, response)
       return { response, replayed: false }
     })
     if (replayed) reply.header('idempotent-replayed', 'true')
