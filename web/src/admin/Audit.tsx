@@ -28,8 +28,8 @@ export function AuditPage() {
                   <td data-label="When" className="nowrap">{dateTime(e.at, locale())}</td>
                   <td data-label="Who">{e.actor.name}<div className="muted small">{e.actor.kind}</div></td>
                   <td data-label="What">{words(e.action.replace('.', ' '))}</td>
-                  <td data-label="On">{words(e.targetType)} <code className="small">{e.targetId}</code></td>
-                  <td data-label="Details" className="small"><code>{e.changes && Object.keys(e.changes as object).length ? JSON.stringify(e.changes) : ''}</code></td>
+                  <td data-label="On" className="nowrap">{words(e.targetType)} <code className="small" title={e.targetId}>{shortId(e.targetId)}</code></td>
+                  <td data-label="Details" className="small details">{detailsOf(e.changes)}</td>
                 </tr>
               ))}
             </tbody>
@@ -39,4 +39,14 @@ export function AuditPage() {
       </QueryState>
     </section>
   )
+}
+
+/** A uuid by its first characters (the full one on hover); short codes as they are. */
+const shortId = (id: string) => (/^[0-9a-f-]{36}$/i.test(id) ? `${id.slice(0, 8)}…` : id)
+
+/** What changed, as `name: value` pairs. */
+function detailsOf(changes: unknown): string {
+  if (!changes || typeof changes !== 'object') return ''
+  return Object.entries(changes as Record<string, unknown>)
+    .map(([k, v]) => `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`).join(' · ')
 }
