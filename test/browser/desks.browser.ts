@@ -58,7 +58,7 @@ describe('the warehouse desk', () => {
     const packer = await loggedIn(browser, ordo.url, users.packer, password)
     await packer.getByRole('link', { name: 'Deliveries' }).click()
     await packer.getByRole('heading', { name: 'Deliveries' }).waitFor()
-    await expect.poll(() => packer.locator('table.queue tbody tr').count()).toBe(12)
+    await expect.poll(() => packer.locator('table.queue tbody tr').count(), { timeout: 20_000 }).toBe(12)
     // Oldest first.
     expect(await packer.locator('table.queue tbody tr').first().textContent()).toContain(toShip[0].number)
     await packer.getByRole('button', { name: /^To pack/ }).getByText('12').waitFor()
@@ -68,7 +68,7 @@ describe('the warehouse desk', () => {
     await shoot(packer, 'deliveries-packed')
 
     await packer.getByRole('button', { name: /^Packing/ }).click()
-    await expect.poll(() => packer.locator('table.queue tbody tr').count()).toBe(12)
+    await expect.poll(() => packer.locator('table.queue tbody tr').count(), { timeout: 20_000 }).toBe(12)
     await packer.getByRole('checkbox', { name: 'Select all' }).check()
     await packer.getByRole('button', { name: 'Ready to ship 12', exact: true }).click()
     await status(packer, 'Ready to ship: 12 of 12 done')
@@ -82,7 +82,7 @@ describe('the warehouse desk', () => {
   it('ships ten deliveries in bulk with a carrier from the list and a tracking number per row', async () => {
     const shipper = await loggedIn(browser, ordo.url, users.shipper, password)
     await shipper.goto('/deliveries?status=ready_to_ship')
-    await expect.poll(() => shipper.locator('table.queue tbody tr').count()).toBe(12)
+    await expect.poll(() => shipper.locator('table.queue tbody tr').count(), { timeout: 20_000 }).toBe(12)
     await shipper.getByLabel('Carrier').selectOption('DHL')
     for (const o of toShip.slice(0, 10)) {
       await shipper.getByLabel(`Tracking number for ${o.deliveries[0].number}`).fill(`JD${o.number.replace(/\D/g, '')}`)
@@ -339,7 +339,8 @@ describe('the order desk', () => {
   it('takes dates in the shop locale', async () => {
     await admin.goto('/orders')
     const from = admin.getByLabel('From', { exact: true })
-    expect(await from.getAttribute('placeholder')).toBe('dd.mm.yyyy') // CHF shops write de-CH dates
+    // CHF shops write de-CH dates (once the shops are loaded).
+    await expect.poll(() => from.getAttribute('placeholder'), { timeout: 20_000 }).toBe('dd.mm.yyyy')
     await from.fill('01.01.2020')
     await admin.getByRole('button', { name: 'Search', exact: true }).click()
     await admin.waitForURL((url) => url.searchParams.get('from') === '2020-01-01')

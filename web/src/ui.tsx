@@ -79,7 +79,7 @@ export function ActionMenu({ label, actions }: { label: string; actions: { key: 
   const ref = useRef<HTMLDetailsElement>(null)
   if (actions.length === 0) return <span className="muted small">–</span>
   return (
-    <details className="menu" ref={ref} onKeyDown={(e) => { if (e.key === 'Escape') { ref.current!.open = false; (ref.current!.querySelector('summary') as HTMLElement).focus() } }}>
+    <details className="menu" ref={ref} onToggle={(e) => { if ((e.target as HTMLDetailsElement).open) closeOnOutsideClick(ref.current!) }} onKeyDown={(e) => { if (e.key === 'Escape') { ref.current!.open = false; (ref.current!.querySelector('summary') as HTMLElement).focus() } }}>
       <summary aria-label={label}>Actions</summary>
       <ul role="menu">
         {actions.map((a) => (
@@ -110,4 +110,13 @@ export function PhoneFold({ label, children }: { label: string; children: ReactN
   const phone = usePhone()
   if (!phone) return <>{children}</>
   return <details className="phone-fold"><summary>{label}</summary>{children}</details>
+}
+
+/** Closes an open menu when the next click lands outside it. */
+function closeOnOutsideClick(menu: HTMLDetailsElement) {
+  const onDown = (e: PointerEvent) => {
+    if (!menu.contains(e.target as Node)) menu.open = false
+    if (!menu.open) document.removeEventListener('pointerdown', onDown)
+  }
+  document.addEventListener('pointerdown', onDown)
 }
