@@ -29,6 +29,8 @@ export const errorCatalogue = {
   // Security: delegation never grants more than the granter holds
   grant_exceeds_own: { status: 403, title: 'You cannot grant a role, permission or shop you do not hold yourself' },
   weak_password: { status: 400, title: 'The password is too weak' },
+  amount_out_of_range: { status: 422, title: 'The amount is beyond what Ordo accepts' },
+  number_collision: { status: 422, title: 'Numbers from this start were already issued' },
   own_access_change: { status: 403, title: 'Nobody changes their own role or shops' },
   token_not_found: { status: 404, title: 'No such token' },
   role_not_found: { status: 404, title: 'No such role' },

@@ -1,9 +1,10 @@
 /** Schemas shared by several modules' routes. */
 import { Type, type TSchema } from 'typebox'
+import { maxAmount } from '../shared/money.ts'
 
 export const Currency = Type.String({ pattern: '^[A-Z]{3}$', description: 'ISO 4217 code, e.g. CHF' })
 /** Money in integer minor units (cents). */
-export const Money = Type.Integer({ minimum: 0, maximum: 1_000_000_000_000, description: 'Integer minor units' })
+export const Money = Type.Integer({ minimum: 0, maximum: maxAmount, description: 'Integer minor units' })
 export const Code = Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9_-]{0,23}$', description: 'Letters, digits, _ and -; up to 24' })
 export const Sku = Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$', description: 'Article number' })
 export const Text = (max = 200) => Type.String({ minLength: 1, maxLength: max })

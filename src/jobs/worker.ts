@@ -38,7 +38,10 @@ export function createWorker(deps: JobDeps, log?: pino.Logger): Worker {
       const retryIn = error instanceof PermanentJobError || !kind ? undefined : kind.retryIn(job.attempts)
       const outcome = await failJob(db, job, id, message, retryIn)
       log?.warn({ job: job.id, kind: job.kind, attempt: job.attempts, outcome, err: message }, 'Job failed')
-      if (outcome === 'failed' && kind?.onFailed) await kind.onFailed(deps, job, message)
+      // A failing clean-up is logged, never allowed to stop the worker's tick.
+      if (outcome === 'failed' && kind?.onFailed) {
+        await kind.onFailed(deps, job, message).catch((err) => log?.error({ job: job.id, kind: job.kind, err }, 'Clean-up after a failed job failed'))
+      }
     } finally {
       clearInterval(heartbeat)
     }

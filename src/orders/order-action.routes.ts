@@ -15,9 +15,14 @@ import { deliveryActionNames } from './delivery.machine.ts'
 
 const tags = ['Order actions']
 
-/** Each action needs its own permission; an unknown one only reading, to be told it is unknown. */
-const actionPermission = (req: FastifyRequest): Permission =>
-  actionPermissions[(req.params as { action?: string }).action ?? ''] ?? 'orders.read'
+/**
+ * Each action needs its own permission; an unknown one only reading, to be told it is unknown.
+ * Own keys only: `__proto__` or `toString` must not find Object's.
+ */
+const actionPermission = (req: FastifyRequest): Permission => {
+  const action = (req.params as { action?: string }).action ?? ''
+  return Object.hasOwn(actionPermissions, action) ? actionPermissions[action] : 'orders.read'
+}
 const Action = Type.String({ maxLength: 40 })
 
 export function orderActionRoutes(app: FastifyInstance, { db, gateway }: AppContext): void {

@@ -1,5 +1,6 @@
 /** The order API's shapes: what validates the requests and documents the responses. */
 import { Type, type Static } from 'typebox'
+import { maxAmount } from '../shared/money.ts'
 import { Code, Currency, Money, Sku, Text } from '../http/schemas.ts'
 import { deliveryActionNames, deliveryKinds, deliveryStatuses } from './delivery.machine.ts'
 import { orderActionNames, orderStatuses, paymentMethods } from './order.machine.ts'
@@ -59,7 +60,7 @@ export const OrderActionBody = Type.Object({
   note: Optional(NoteText),
   clientNote: Optional(NoteText),
   reason: Optional(Type.String({ maxLength: 2000, description: 'Required for override-payment' })),
-  amount: Optional(Type.Integer({ minimum: 1, maximum: 1_000_000_000_000, description: 'confirm-payment: amount received' })),
+  amount: Optional(Type.Integer({ minimum: 1, maximum: maxAmount, description: 'confirm-payment: amount received' })),
   lines: Optional(Type.Array(Type.Object({
     lineId: Type.String({ format: 'uuid' }),
     quantity: Type.Integer({ minimum: 1, maximum: 100_000 }),

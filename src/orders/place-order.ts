@@ -27,6 +27,7 @@ import type { PlaceOrderInput } from './order.schemas.ts'
 import { computeTotals, grossOf, type OrderTotals } from './totals.ts'
 import { loadOrderLines, type CatalogueLine } from './order-lines.ts'
 import { resolveCustomer, type OrderCustomer } from './order-customer.ts'
+import { assertAmountsInRange } from '../shared/money.ts'
 import { insertOrder } from './order.insert.ts'
 
 export interface Placement { outcome: Outcome; order: OrderState }
@@ -48,6 +49,7 @@ export async function placeOrder(
   const customer = orderCustomer.row
   if (orderCustomer.attach) await addCustomerShop(trx, customer.id, shop.code)
   const totals = computeTotals(catalogueLines, input.shippingCost ?? 0, shop.prices_include_tax)
+  assertAmountsInRange(totals)
 
   const levels = await lockStock(trx, catalogueLines.filter((l) => l.kind === 'physical').map((l) => l.sku))
   const plan = planDeliveries(catalogueLines, levels, new Date().toISOString().slice(0, 10))

@@ -7,6 +7,7 @@ import { owedBy } from '../payments/payment.service.ts'
 import { sql, type ExpressionBuilder } from 'kysely'
 import type { Database } from '../db/database.ts'
 import type { DB } from '../db/schema.ts'
+import { parseStrictDate } from '../shared/dates.ts'
 import { DomainError } from '../http/errors.ts'
 import { isUuid } from '../shared/ids.ts'
 import { allowedOrderActions, orderStatuses, type OrderStatus, type PaymentMethod } from './order.machine.ts'
@@ -151,12 +152,12 @@ function listOf<T extends string>(value: string | undefined, allowed: readonly T
 
 /** A date (whole day; `to` includes it) or a date-time. */
 function dateOf(value: string, field: string, endOfDay: boolean): Date {
-  const day = /^\d{4}-\d{2}-\d{2}$/.test(value)
-  const date = new Date(day ? `${value}T00:00:00Z` : value)
-  if (Number.isNaN(date.getTime())) {
-    throw new DomainError('validation_failed', `${field}: not a date`, { errors: [{ in: 'querystring', path: field, message: 'must be a date or date-time' }] })
+  const parsed = parseStrictDate(value)
+  if (!parsed) {
+    throw new DomainError('validation_failed', `${field}: not a date`, { errors: [{ in: 'querystring', path: field, message: 'must be a real date (YYYY-MM-DD) or date-time, years 1900 to 9999' }] })
   }
-  if (day && endOfDay) date.setUTCDate(date.getUTCDate() + 1)
+  const { date, dayOnly } = parsed
+  if (dayOnly && endOfDay) date.setUTCDate(date.getUTCDate() + 1)
   return date
 }
 

@@ -1,4 +1,20 @@
 /** Money is integers in minor units. Rounding is explicit: half away from zero. */
+import { DomainError } from '../http/errors.ts'
+
+/**
+ * The largest amount Ordo takes, in minor units (1,000,000,000.00 in a two-decimal currency).
+ * Every price, line, total and payment stays below it, so sums and tax (amount x basis
+ * points) stay far inside 2^53 and are exact.
+ */
+export const maxAmount = 100_000_000_000
+
+/** Refuses (422) an order whose lines or total go beyond what Ordo can add up exactly. */
+export function assertAmountsInRange(totals: { total: number; subtotal: number; lines: { amount: number }[] }): void {
+  const largest = Math.max(totals.total, totals.subtotal, ...totals.lines.map((l) => l.amount))
+  if (!Number.isSafeInteger(largest) || largest > maxAmount) {
+    throw new DomainError('amount_out_of_range', `The order comes to more than ${maxAmount} minor units; split it into several orders`, { maxAmount })
+  }
+}
 
 /** a / b rounded half away from zero, for integers a and positive b. */
 export function divRound(a: number, b: number): number {

@@ -2,7 +2,8 @@
 import { sql } from 'kysely'
 import type { Database } from '../db/database.ts'
 import { DomainError } from '../http/errors.ts'
-import { findShop, orderNumberSequence, shopRowToApi } from './shop.repo.ts'
+import { findShop, orderNumberSequence, shopRowToApi, type ShopRow } from './shop.repo.ts'
+import { nextFreeNumber } from './number-ranges.ts'
 import type { CreateShopInput, ShopApi, UpdateShopInput } from './shop.schemas.ts'
 import { seesShop, type Actor } from '../auth/actor.ts'
 import { recordAudit } from '../auth/audit.ts'
@@ -50,23 +51,25 @@ export async function updateShop(trx: Database, actor: Actor, code: string, inpu
     updated_at: new Date(),
   }).where('code', '=', before.code).returningAll().executeTakeFirstOrThrow()
 
-  if (settings.orderNumberStart !== undefined) {
-    // Under the same prefix, numbering never goes back (numbers stay unique); a new prefix may restart it.
-    const restart = row.order_number_prefix !== before.order_number_prefix
-    const seq = orderNumberSequence(row.code)
-    await sql`select setval(${seq}::regclass, ${restart
-      ? sql`${settings.orderNumberStart}::bigint`
-      : sql`greatest(${settings.orderNumberStart}::bigint, (select last_value + (case when is_called then 1 else 0 end) from ${sql.id(seq)}))`}, false)`.execute(trx)
-  }
-  if (settings.invoiceNumberStart !== undefined) {
-    const restart = row.invoice_number_prefix !== before.invoice_number_prefix
-    await trx.updateTable('shops').set({
-      next_invoice_number: restart ? settings.invoiceNumberStart : sql`greatest(next_invoice_number, ${settings.invoiceNumberStart}::bigint)`,
-    }).where('code', '=', row.code).execute()
-  }
+  await moveNumberRanges(trx, before, row, settings)
   const after = shopRowToApi(row), previous = shopRowToApi(before)
   await recordAudit(trx, actor, 'shop.updated', 'shop', row.code, changesBetween(previous, after), [row.code])
   return after
+}
+
+/** Puts the order sequence and the invoice counter where the new prefix and start say, never onto an issued number. */
+async function moveNumberRanges(trx: Database, before: ShopRow, row: ShopRow, settings: Settings): Promise<void> {
+  if (settings.orderNumberStart !== undefined || row.order_number_prefix !== before.order_number_prefix) {
+    const seq = orderNumberSequence(row.code)
+    const { rows } = await sql<{ next: string }>`select last_value + (case when is_called then 1 else 0 end) as next from ${sql.id(seq)}`.execute(trx)
+    const next = await nextFreeNumber(trx, row.code, 'order', row.order_number_prefix, settings.orderNumberStart, Number(rows[0].next))
+    await sql`select setval(${seq}::regclass, ${next}::bigint, false)`.execute(trx)
+  }
+  if (settings.invoiceNumberStart !== undefined || row.invoice_number_prefix !== before.invoice_number_prefix) {
+    // The shop row is locked by the update above, so no invoice number is taken meanwhile.
+    const next = await nextFreeNumber(trx, row.code, 'invoice', row.invoice_number_prefix, settings.invoiceNumberStart, Number(before.next_invoice_number))
+    await trx.updateTable('shops').set({ next_invoice_number: next }).where('code', '=', row.code).execute()
+  }
 }
 
 /** What differs between two versions of a shop, field by field (settings flattened). */

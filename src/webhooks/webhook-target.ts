@@ -13,14 +13,31 @@ for (const [net, bits] of [['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], 
   ['172.16.0.0', 12], ['192.0.0.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15], ['224.0.0.0', 4], ['240.0.0.0', 4]] as const) {
   internal.addSubnet(net, bits, 'ipv4')
 }
-for (const [net, bits] of [['::', 128], ['::1', 128], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8]] as const) internal.addSubnet(net, bits, 'ipv6')
+
+// IPv6: only global unicast (2000::/3) is public, and within it not the ranges that carry an
+// IPv4 address or are reserved (6to4, Teredo, ORCHID, documentation). Everything outside,
+// such as ::127.0.0.1 (IPv4-compatible) or 64:ff9b::127.0.0.1 (NAT64), is refused.
+const globalUnicast = new BlockList()
+globalUnicast.addSubnet('2000::', 3, 'ipv6')
+const reservedInGlobal = new BlockList()
+for (const [net, bits] of [['2001::', 23], ['2001:db8::', 32], ['2002::', 16], ['3fff::', 20]] as const) reservedInGlobal.addSubnet(net, bits, 'ipv6')
+const ipv4Mapped = new BlockList()
+ipv4Mapped.addSubnet('::ffff:0:0', 96, 'ipv6')
 
 export function isInternalAddress(address: string): boolean {
-  const mapped = address.match(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/i)
-  if (mapped) return internal.check(mapped[1], 'ipv4')
   const family = isIP(address)
   if (family === 0) return true
-  return internal.check(address, family === 4 ? 'ipv4' : 'ipv6')
+  if (family === 4) return internal.check(address, 'ipv4')
+  if (ipv4Mapped.check(address, 'ipv6')) return internal.check(embeddedIpv4(address), 'ipv4')
+  return !globalUnicast.check(address, 'ipv6') || reservedInGlobal.check(address, 'ipv6')
+}
+
+/** The IPv4 address in the last 32 bits of an IPv6 address (::ffff:7f00:1 or ::ffff:127.0.0.1). */
+function embeddedIpv4(address: string): string {
+  const dotted = address.match(/(\d+\.\d+\.\d+\.\d+)$/)
+  if (dotted) return dotted[1]
+  const groups = address.split(':').slice(-2).map((g) => parseInt(g || '0', 16))
+  return [groups[0] >> 8, groups[0] & 255, groups[1] >> 8, groups[1] & 255].join('.')
 }
 
 /** Refuses what can be refused without resolving: other schemes, localhost, internal literal addresses. */

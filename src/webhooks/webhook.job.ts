@@ -33,6 +33,8 @@ export const webhookJob: JobKind = {
     const result = await postJson(found.url, signedHeaders(found.secret, found.id, body), body, settings.webhookTimeoutMs, settings.webhooksAllowPrivate)
     const ok = result.status !== null && result.status >= 200 && result.status < 300
     const error = ok ? null : result.error ?? `The receiver answered ${result.status}`
+    // Deleted while we were posting: there is no log left to write to.
+    if (!await subscriptionOf(db, found.id)) return { deleted: true, status: result.status }
     await db.transaction().execute(async (trx) => {
       await trx.insertInto('webhook_attempts').values({ delivery_id: found.id, response_status: result.status, duration_ms: result.durationMs, error }).execute()
       await trx.updateTable('webhook_deliveries').set({
@@ -47,10 +49,13 @@ export const webhookJob: JobKind = {
   async onFailed({ db }, job, error) {
     await db.transaction().execute(async (trx) => {
       const deliveryId = String(job.payload.deliveryId)
+      // The subscription (and with it the delivery) may have been deleted meanwhile: nothing to count.
+      const subscriptionId = await subscriptionOf(trx, deliveryId)
+      if (!subscriptionId) return
       await trx.updateTable('webhook_deliveries').set({ status: 'failed', finished_at: sql`now()`, last_error: error })
         .where('id', '=', deliveryId).where('status', '=', 'pending').execute()
       const sub = await trx.updateTable('webhook_subscriptions').set({ failure_streak: sql`failure_streak + 1`, updated_at: sql`now()` })
-        .where('id', '=', await subscriptionOf(trx, deliveryId)).where('active', '=', true)
+        .where('id', '=', subscriptionId).where('active', '=', true)
         .returning(['id', 'shop_code', 'url', 'failure_streak']).executeTakeFirst()
       if (!sub || sub.failure_streak < disableAfterFailures) return
       await trx.updateTable('webhook_subscriptions').set({ active: false, disabled_reason: `${sub.failure_streak} deliveries failed in a row` })
@@ -64,7 +69,7 @@ export const webhookJob: JobKind = {
   },
 }
 
-async function subscriptionOf(trx: Database, deliveryId: string): Promise<string> {
-  const row = await trx.selectFrom('webhook_deliveries').select('subscription_id').where('id', '=', deliveryId).executeTakeFirstOrThrow()
-  return row.subscription_id
+async function subscriptionOf(trx: Database, deliveryId: string): Promise<string | undefined> {
+  const row = await trx.selectFrom('webhook_deliveries').select('subscription_id').where('id', '=', deliveryId).executeTakeFirst()
+  return row?.subscription_id
 }

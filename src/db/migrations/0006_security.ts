@@ -6,4 +6,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`alter table audit_log add column shops text[] not null default '{}'`.execute(db)
   await sql`create index audit_log_shops on audit_log using gin (shops)`.execute(db)
   await sql`alter table jobs add column shops text[] not null default '{}'`.execute(db)
+  // An invoice number is issued once per shop, whatever happens to the prefix and start.
+  await sql`create unique index orders_shop_invoice_number on orders (shop_code, invoice_number) where invoice_number is not null`.execute(db)
 }
