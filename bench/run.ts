@@ -10,6 +10,7 @@ const all: Record<string, string[]> = {
   'scarce-stock': ['bench/scarce-stock.ts'],
   lifecycle: ['bench/lifecycle.ts'],
   search: ['bench/search.ts'],
+  analytics: ['bench/analytics.ts'],
   export: ['bench/export.ts'],
   'export-memory': ['bench/export-memory.ts'],
   embedded: ['bench/embedded.ts'],

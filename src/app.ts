@@ -28,6 +28,25 @@ import { bulkRoutes } from './bulk/bulk.routes.ts'
 import { registerWebUi } from './http/web.ts'
 // ui: the deliveries work queue
 import { deliveryQueueRoutes } from './deliveries/delivery-queue.routes.ts'
+import { returnRoutes } from './returns/return.routes.ts'
+import { orderEditRoutes } from './orders/edits/edit.routes.ts'
+import { deliveryTrackingRoutes } from './orders/delivery-tracking.ts'
+import { gatewayRoutes } from './payments/gateway.routes.ts'
+// Money: tax rates, billing settings, discount codes, documents, dunning
+import { taxRateRoutes } from './tax/tax-rate.routes.ts'
+import { shopProfileRoutes } from './shops/shop-profile.routes.ts'
+import { documentRoutes } from './documents/document.routes.ts'
+import { discountRoutes } from './discounts/discount.routes.ts'
+import { dunningRoutes } from './dunning/dunning.routes.ts'
+import { draftRoutes } from './drafts/draft.routes.ts'
+import { orderDeskRoutes } from './drafts/order-desk.routes.ts'
+import { quoteRoutes } from './quotes/quote.routes.ts'
+import { consultationRoutes } from './consultations/consultation.routes.ts'
+// Vouchers and licences (A20, A21)
+import { voucherRoutes } from './vouchers/voucher.routes.ts'
+import { licenceRoutes } from './licences/licence.routes.ts'
+// Customers, search and analytics (A12, A13, A27, A28)
+import { analyticsRoutes } from './analytics/analytics.routes.ts'
 
 /** What every route handler may use: explicit, no container. */
 export interface AppContext {
@@ -80,6 +99,19 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean | ob
     exportRoutes(api, ctx)
     bulkRoutes(api, ctx)
     deliveryQueueRoutes(api, ctx)
+    returnRoutes(api, ctx)
+    orderEditRoutes(api, ctx)
+    deliveryTrackingRoutes(api, ctx)
+    gatewayRoutes(api, ctx)
+    taxRateRoutes(api, ctx); shopProfileRoutes(api, ctx); documentRoutes(api, ctx); discountRoutes(api, ctx); dunningRoutes(api, ctx)
+    // Drafts, quotes and consultations
+    draftRoutes(api, ctx)
+    orderDeskRoutes(api, ctx)
+    quoteRoutes(api, ctx)
+    consultationRoutes(api, ctx)
+    voucherRoutes(api, ctx)
+    licenceRoutes(api, ctx)
+    analyticsRoutes(api, ctx)
   }, { prefix: '/api/v1' })
   // The admin UI at / (its own strict CSP; the docs page keeps helmet's settings).
   await registerWebUi(app)

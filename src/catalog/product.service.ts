@@ -25,6 +25,7 @@ export async function createProduct(trx: Database, input: CreateProductInput): P
     kind: input.kind,
     prices: JSON.stringify(input.prices),
     tax_rate_bp: taxRateBp(input.taxRate),
+    ...(input.taxClass !== undefined && { tax_class: input.taxClass }),
     backorder: input.backorder ?? false,
     available_from: input.availableFrom ?? null,
   }).returningAll().executeTakeFirstOrThrow()
@@ -36,6 +37,7 @@ export async function updateProduct(trx: Database, sku: string, input: UpdatePro
     ...(input.name !== undefined && { name: input.name }),
     ...(input.prices !== undefined && { prices: JSON.stringify(input.prices) }),
     ...(input.taxRate !== undefined && { tax_rate_bp: taxRateBp(input.taxRate) }),
+    ...(input.taxClass !== undefined && { tax_class: input.taxClass }),
     ...(input.backorder !== undefined && { backorder: input.backorder }),
     ...(input.availableFrom !== undefined && { available_from: input.availableFrom }),
     updated_at: new Date(),
@@ -62,6 +64,7 @@ export function productRowToApi(row: ProductRow): ProductApi {
     kind: row.kind,
     prices: row.prices,
     taxRate: basisPointsToPercent(row.tax_rate_bp),
+    taxClass: row.tax_class,
     backorder: row.backorder,
     availableFrom: row.available_from,
     createdAt: row.created_at.toISOString(),

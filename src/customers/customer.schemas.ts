@@ -9,6 +9,10 @@ export const Customer = Type.Object({
   requiresApproval: Type.Boolean(),
   blocked: Type.Boolean(),
   shops: Type.Array(Type.String(), { description: 'The shops the customer ordered in or was added for' }),
+  tags: Type.Optional(Type.Array(Type.String())),
+  orderCount: Type.Optional(Type.Integer()),
+  lifetimeValue: Type.Optional(Type.Array(Type.Object({ currency: Type.String(), amount: Type.Integer() }), { description: 'Per currency: orders net of refunds, cancelled ones not counted' })),
+  erasedAt: Type.Optional(Type.Union([Type.String({ format: 'date-time' }), Type.Null()])),
   createdAt: Type.String({ format: 'date-time' }),
   updatedAt: Type.String({ format: 'date-time' }),
 })
@@ -25,7 +29,10 @@ export const CreateCustomer = Type.Object({
   ...fields,
   shop: Type.Optional(Type.String({ maxLength: 24, description: 'The shop the customer is added for' })),
 }, { additionalProperties: false })
-export const UpdateCustomer = Type.Partial(Type.Object(fields), { additionalProperties: false })
+export const UpdateCustomer = Type.Partial(Type.Object({
+  ...fields,
+  reason: Type.String({ minLength: 3, maxLength: 500, description: 'Why a flag changes: required when requiresApproval or blocked changes' }),
+}), { additionalProperties: false })
 
 export type CustomerApi = Static<typeof Customer>
 export type CreateCustomerInput = Static<typeof CreateCustomer>

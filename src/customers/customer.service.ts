@@ -6,6 +6,7 @@ import { DomainError } from '../http/errors.ts'
 import { isUuid, uuidv7 } from '../shared/ids.ts'
 import type { CreateCustomerInput, CustomerApi, UpdateCustomerInput } from './customer.schemas.ts'
 import { seesShop, type Actor } from '../auth/actor.ts'
+import { addHistory } from './customer-profile.ts'
 import { recordAudit } from '../auth/audit.ts'
 
 export type CustomerRow = Selectable<CustomersTable>
@@ -42,7 +43,8 @@ export async function createCustomer(trx: Database, actor: Actor, input: CreateC
 }
 
 export async function updateCustomer(trx: Database, actor: Actor, id: string, input: UpdateCustomerInput): Promise<CustomerApi> {
-  const before = await findCustomerFor(actor, trx, id)
+  const before = await lockCustomerFor(actor, trx, id)
+  await recordChanges(trx, actor, before, input)
   if (input.email) {
     const other = await findCustomerByEmail(trx, input.email)
     if (other && other.id !== id) throw new DomainError('already_exists', `Another customer has e-mail ${input.email}`)
@@ -60,6 +62,32 @@ export async function updateCustomer(trx: Database, actor: Actor, id: string, in
   return customerRowToApi(row)
 }
 
+/** The customer row, locked for a change, if the actor sees it. */
+export async function lockCustomerFor(actor: Actor, trx: Database, id: string): Promise<CustomerRow> {
+  const row = isUuid(id) ? await trx.selectFrom('customers').selectAll().where('id', '=', id).forUpdate().executeTakeFirst() : undefined
+  if (!row || !customerVisible(actor, row)) throw new DomainError('customer_not_found', `There is no customer "${id}"`)
+  return row
+}
+
+/** Every changed field goes to the customer's history; a changed flag only with a reason. */
+async function recordChanges(trx: Database, actor: Actor, before: CustomerRow, input: UpdateCustomerInput): Promise<void> {
+  const flags = [['requiresApproval', 'requires_approval'], ['blocked', 'blocked']] as const
+  const changedFlags = flags.filter(([api, column]) => input[api] !== undefined && input[api] !== before[column])
+  const reason = input.reason?.trim()
+  if (changedFlags.length && !reason) {
+    throw new DomainError('reason_required', `Say why ${changedFlags.map(([api]) => api).join(' and ')} changes`,
+      { errors: [{ in: 'body', path: 'reason', message: 'required when a flag changes' }] })
+  }
+  for (const [api, column] of changedFlags) {
+    await addHistory(trx, actor, before.id, { type: 'flag', field: api, from_value: String(before[column]), to_value: String(input[api]), reason })
+  }
+  for (const field of ['email', 'name', 'phone'] as const) {
+    if (input[field] !== undefined && input[field] !== before[field]) {
+      await addHistory(trx, actor, before.id, { type: 'edit', field, from_value: before[field], to_value: input[field] ?? null })
+    }
+  }
+}
+
 export async function findCustomerFor(actor: Actor, db: Database, id: string): Promise<CustomerRow> {
   const row = await findCustomer(db, id)
   if (!customerVisible(actor, row)) throw new DomainError('customer_not_found', `There is no customer "${id}"`)
@@ -68,7 +96,11 @@ export async function findCustomerFor(actor: Actor, db: Database, id: string): P
 
 export async function findCustomer(db: Database, id: string): Promise<CustomerRow> {
   const row = isUuid(id) ? await db.selectFrom('customers').selectAll().where('id', '=', id).executeTakeFirst() : undefined
-  if (!row) throw new DomainError('customer_not_found', `There is no customer "${id}"`)
+  if (!row) {
+    // A merged duplicate says where its orders went.
+    const merged = isUuid(id) ? await db.selectFrom('customer_merges').select('survivor_id').where('merged_id', '=', id).executeTakeFirst() : undefined
+    throw new DomainError('customer_not_found', `There is no customer "${id}"`, merged ? { mergedInto: merged.survivor_id } : {})
+  }
   return row
 }
 
@@ -94,16 +126,6 @@ export async function findOrCreateGuest(trx: Database, guest: { email: string; n
     .onConflict((oc) => oc.expression(sql`lower(email)`).doNothing())
     .returningAll().executeTakeFirst()
   return created ? { row: created, created: true } : { row: (await findCustomerByEmail(trx, guest.email))!, created: false }
-}
-
-export async function listCustomers(db: Database, actor: Actor, q: string | undefined, limit: number): Promise<CustomerApi[]> {
-  let query = db.selectFrom('customers').selectAll().orderBy('name').orderBy('id').limit(limit)
-  if (actor.shops !== null) query = query.where(sql<boolean>`shops && ${sql.val([...actor.shops])}::text[]`)
-  if (q) {
-    const like = `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`
-    query = query.where((eb) => eb.or([eb(sql`lower(email)`, 'like', like), eb(sql`lower(name)`, 'like', like)]))
-  }
-  return (await query.execute()).map(customerRowToApi)
 }
 
 export function customerRowToApi(row: CustomerRow): CustomerApi {

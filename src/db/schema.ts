@@ -44,9 +44,11 @@ export interface ShopsTable {
 export interface ProductsTable {
   sku: string
   name: string
-  kind: 'physical' | 'electronic'
+  kind: 'physical' | 'electronic' | 'voucher' | 'licence'
   prices: Json<Record<string, number>>
   tax_rate_bp: number
+  /** Money: the tax class that picks the shop's rate for the destination (0008_money). */
+  tax_class: Generated<string>
   backorder: Generated<boolean>
   available_from: string | null
   created_at: Generated<Timestamp>
@@ -106,6 +108,8 @@ export interface OrdersTable {
   authorized: Generated<number>
   captured: Generated<number>
   refunded: Generated<number>
+  /** Given back for returns and goodwill (after-sales): lowers what the order still asks for. */
+  credited: Generated<number>
   payment_advised: Generated<boolean>
   approval_reasons: Generated<string[]>
   source: Generated<string>
@@ -127,6 +131,8 @@ export interface OrderLinesTable {
   unit_price: number
   tax_rate_bp: number
   amount: number
+  /** Money: this line's share of the order's discount; its tax is computed after it (0008_money). */
+  discount: Generated<number>
   tax: number
 }
 

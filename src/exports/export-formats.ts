@@ -21,6 +21,8 @@ export const csvColumns = [
   'order_id', 'number', 'invoice_number', 'shop', 'status', 'payment_status', 'payment_method', 'customer_id', 'customer_email', 'customer_name',
   'currency', 'subtotal', 'discount', 'shipping', 'tax', 'total', 'captured', 'refunded', 'created_at',
   'line_no', 'sku', 'name', 'quantity', 'cancelled_quantity', 'unit_price', 'line_amount', 'line_tax', 'deliveries', 'payments',
+  // B2B fields (purchase-order reference, cost centre, who approved it)
+  'po_reference', 'cost_centre', 'approver',
 ] as const
 
 /** One CSV row per line; deliveries and payments of the order as "number:status:carrier:tracking|..." and "operation:amount:status|...". */
@@ -29,7 +31,8 @@ export function csvRows(o: ExportedOrder): (string | number)[][] {
   const payments = o.transactions.map((t) => [t.operation, t.amount, t.status].join(':')).join('|')
   const head = [o.id, o.number, o.invoiceNumber ?? '', o.shop, o.status, o.paymentStatus, o.payment.method, o.customer.id, o.customer.email, o.customer.name,
     o.totals.currency, o.totals.subtotal, o.totals.discount, o.totals.shipping, o.totals.tax, o.totals.total, o.payment.captured, o.payment.refunded, o.createdAt]
-  return o.lines.map((l) => [...head, l.lineNo, l.sku, l.name, l.quantity, l.cancelledQuantity, l.unitPrice, l.amount, l.tax, deliveries, payments].map(cell))
+  const b2b = [o.b2b?.poReference ?? '', o.b2b?.costCentre ?? '', o.b2b?.approver ?? '']
+  return o.lines.map((l) => [...head, l.lineNo, l.sku, l.name, l.quantity, l.cancelledQuantity, l.unitPrice, l.amount, l.tax, deliveries, payments, ...b2b].map(cell))
 }
 
 /** Numbers stay numbers (so a negative amount is not mistaken for a formula), the rest is text. */
@@ -57,6 +60,12 @@ export function orderXml(o: ExportedOrder): string {
   }
   const payments = x.ele('payments', { method: o.payment.method, captured: o.payment.captured, refunded: o.payment.refunded })
   for (const t of o.transactions) payments.ele('transaction', { operation: t.operation, amount: t.amount, status: t.status, at: t.at })
+  if (o.b2b) {
+    const b = x.ele('b2b')
+    if (o.b2b.poReference) b.ele('poReference').txt(o.b2b.poReference)
+    if (o.b2b.costCentre) b.ele('costCentre').txt(o.b2b.costCentre)
+    if (o.b2b.approver) b.ele('approver').txt(o.b2b.approver)
+  }
   x.ele('createdAt').txt(o.createdAt)
   return x.end({ headless: true })
 }

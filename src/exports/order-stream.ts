@@ -10,10 +10,13 @@ import { orderToApi, transactionToApi } from '../orders/order.api.ts'
 import type { DeliveryRow, OrderRow, OrderState } from '../orders/order.repo.ts'
 import type { OrderApi } from '../orders/order.schemas.ts'
 import { filtersOf, type OrderQuery } from '../orders/search.ts'
+import { b2bOf, type B2bApi } from '../drafts/order-b2b.ts'
 
 export type ExportedOrder = Omit<OrderApi, 'allowedActions' | 'deliveries'> & {
   deliveries: Omit<OrderApi['deliveries'][number], 'allowedActions'>[]
   transactions: ReturnType<typeof transactionToApi>[]
+  /** Purchase-order reference, cost centre, approver: null for orders without them. */
+  b2b: B2bApi | null
 }
 
 export type ExportFilter = Omit<OrderQuery, 'limit' | 'cursor' | 'sort'> & { ids?: string[] }
@@ -40,7 +43,8 @@ export async function* streamOrders(db: Database, actor: Actor, filter: ExportFi
       .$if(after !== undefined, (qb) => qb.where(sql<boolean>`(created_at, id) < (${after!.at}, ${after!.id}::uuid)`))
       .orderBy('created_at', 'desc').orderBy('id', 'desc').limit(batchSize).execute() as OrderRow[]
     if (rows.length === 0) return
-    for (const order of await withParts(db, rows)) yield exportedOrder(order)
+    const b2b = await b2bOf(db, rows.map((r) => r.id))
+    for (const order of await withParts(db, rows)) yield exportedOrder(order, b2b.get(order.row.id) ?? null)
     const last = rows.at(-1)!
     after = { at: last.created_at, id: last.id }
     if (rows.length < batchSize) return
@@ -48,12 +52,13 @@ export async function* streamOrders(db: Database, actor: Actor, filter: ExportFi
 }
 
 /** One order as exported: its API shape without the actions of the moment, plus its payments. */
-export function exportedOrder(order: OrderState): ExportedOrder {
+export function exportedOrder(order: OrderState, b2b: B2bApi | null = null): ExportedOrder {
   const { allowedActions: _, deliveries, ...rest } = orderToApi(order)
   return {
     ...rest,
     deliveries: deliveries.map(({ allowedActions: _a, ...d }) => d),
     transactions: order.transactions.map(transactionToApi),
+    b2b,
   }
 }
 

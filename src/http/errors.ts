@@ -48,6 +48,35 @@ export const errorCatalogue = {
   job_not_found: { status: 404, title: 'No such job' },
   job_state_conflict: { status: 409, title: 'The job is not in a state that allows this' },
   exporter_not_found: { status: 404, title: 'No such exporter' },
+  // After the sale: returns, refunds, order edits
+  return_not_found: { status: 404, title: 'No such return' },
+  refund_too_large: { status: 422, title: 'The refund is more than was paid and not yet refunded' },
+  refund_not_supported: { status: 422, title: 'The payment gateway cannot do this refund' },
+  edit_not_allowed: { status: 409, title: 'This change to the order is not possible now' },
+  // Money: tax, discount codes, documents, dunning
+  discount_not_found: { status: 404, title: 'No such discount code' },
+  discount_code_invalid: { status: 422, title: 'The discount code does not apply to this order' },
+  discount_code_used_up: { status: 409, title: 'The discount code has been used as often as it may' },
+  document_not_found: { status: 404, title: 'No such document' },
+  // Drafts, quotes and consultations
+  draft_not_found: { status: 404, title: 'No such draft order' },
+  quote_not_found: { status: 404, title: 'No such quote' },
+  consultation_not_found: { status: 404, title: 'No such consultation request' },
+  draft_incomplete: { status: 422, title: 'The draft lacks what an order needs' },
+  reason_required: { status: 422, title: 'This change needs a reason' },
+  // Vouchers and licences (A20, A21)
+  voucher_not_found: { status: 404, title: 'No such voucher' },
+  voucher_not_usable: { status: 409, title: 'The voucher cannot be used now' },
+  voucher_balance_insufficient: { status: 409, title: 'The voucher does not hold that much' },
+  voucher_used: { status: 409, title: 'A voucher sold with this order has been used' },
+  voucher_currency_mismatch: { status: 422, title: 'The voucher is for another shop or currency' },
+  licence_not_found: { status: 404, title: 'No such licence' },
+  licence_revoked: { status: 409, title: 'The licence has been revoked' },
+  licence_expired: { status: 409, title: 'The licence has expired' },
+  activation_limit_reached: { status: 409, title: 'The licence is active on as many machines as it allows' },
+  licence_key_taken: { status: 409, title: 'The licence key exists already' },
+  // Customers (A28)
+  merge_not_possible: { status: 422, title: 'These customers cannot be merged' },
   internal_error: { status: 500, title: 'Something went wrong on our side' },
 } as const satisfies Record<string, { status: number; title: string }>
 

@@ -5,7 +5,7 @@
  * test/web-ui.test.ts checks this list against the routes of App.tsx.
  */
 export const uiSections: readonly string[] = [
-  'login', 'orders', 'customers', 'stock', 'shops',
+  'login', 'orders', 'customers', 'stock', 'shops', 'money',
   'deliveries', 'payments', 'returns', 'documents', 'discounts', 'drafts', 'quotes', 'consultations',
   'vouchers', 'licences', 'analytics', 'reports', 'admin', 'staff', 'roles', 'tokens', 'webhooks',
   'templates', 'mail', 'exports', 'jobs', 'audit', 'settings',

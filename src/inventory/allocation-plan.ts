@@ -13,7 +13,7 @@ export interface PlanLine {
   index: number
   sku: string
   quantity: number
-  kind: 'physical' | 'electronic'
+  kind: 'physical' | 'electronic' | 'voucher' | 'licence'
   backorder: boolean
   availableFrom: string | null
 }
@@ -30,7 +30,7 @@ export type Plan = { ok: true; deliveries: PlannedDelivery[] } | { ok: false; sh
 const available = (l: StockLevel) => l.onHand - l.reserved
 
 export function planDeliveries(lines: PlanLine[], levels: StockLevel[], today: string): Plan {
-  const electronic = lines.filter((l) => l.kind === 'electronic')
+  const electronic = lines.filter((l) => l.kind !== 'physical')
   const preorder = lines.filter((l) => l.kind === 'physical' && l.availableFrom !== null && l.availableFrom > today)
   const stocked = lines.filter((l) => l.kind === 'physical' && !(l.availableFrom !== null && l.availableFrom > today))
 

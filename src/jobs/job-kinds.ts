@@ -7,6 +7,10 @@ import { webhookJob } from '../webhooks/webhook.job.ts'
 import { runAllocation } from './allocation.job.ts'
 import type { JobKind } from './job-kind.ts'
 import { pruneJobs } from './recurring.ts'
+import { runDunning } from '../dunning/dunning.ts'
+import { releaseExpiredHolds } from '../drafts/draft-hold.ts'
+import { expireQuotes } from '../quotes/quote.service.ts'
+import { expireVouchers } from '../vouchers/voucher.service.ts'
 
 const once = (run: JobKind['run']): JobKind => ({ run, maxAttempts: 1, retryIn: () => undefined })
 
@@ -17,4 +21,9 @@ export const jobKinds: Record<string, JobKind> = {
   bulk: bulkJob,
   allocation: once(async ({ deps }) => ({ ...await runAllocation(deps.db, deps.gateway, systemActor('allocation-job')) })),
   'jobs.prune': once(async ({ deps }) => pruneJobs(deps.db)),
+  // Money: payment reminders (A15).
+  dunning: once(async ({ deps }) => ({ ...await runDunning(deps.db, systemActor('dunning-job')) })),
+  'quotes.expire': once(async ({ deps }) => expireQuotes(deps.db, systemActor('quote-expiry'))),
+  'drafts.release-holds': once(async ({ deps }) => releaseExpiredHolds(deps.db, systemActor('hold-expiry'))),
+  'vouchers.expire': once(async ({ deps }) => expireVouchers(deps.db, systemActor('voucher-expiry'))),
 }

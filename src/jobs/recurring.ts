@@ -13,6 +13,13 @@ const schedulesOf = (settings: WorkerSettings): Schedule[] => [
   { kind: 'allocation', everyMs: settings.allocationIntervalMs },
   // Finished jobs are kept a week for the jobs list, then removed.
   { kind: 'jobs.prune', everyMs: 3_600_000 },
+  // Reminders are due by the day in each shop's time zone; an hourly run catches every zone's midnight.
+  { kind: 'dunning', everyMs: 3_600_000 },
+  // Draft holds whose time has run out give their stock back.
+  { kind: 'drafts.release-holds', everyMs: 60_000 },
+  { kind: 'quotes.expire', everyMs: 3_600_000 },
+  // Vouchers past their date become expired.
+  { kind: 'vouchers.expire', everyMs: 3_600_000 },
 ]
 
 let lastSlots = new Map<string, number>()

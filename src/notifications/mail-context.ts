@@ -2,6 +2,8 @@
 import type { Database } from '../db/database.ts'
 import { orderToApi } from '../orders/order.api.ts'
 import { loadOrder } from '../orders/order.repo.ts'
+import { billingOf } from '../shops/shop-billing-mail.ts'
+import { orderItemsForMail } from '../vouchers/mail-items.ts'
 
 const trackingLinks: Record<string, (n: string) => string> = {
   'post ch': (n) => `https://service.post.ch/ekp-web/ui/entry/search/${encodeURIComponent(n)}`,
@@ -16,5 +18,7 @@ export async function mailContext(db: Database, shopCode: string, orderId: strin
   const found = order?.deliveries.find((d) => d.id === event.deliveryId)
   const link = found?.carrier && found.trackingNumber ? trackingLinks[found.carrier.toLowerCase()]?.(found.trackingNumber) : undefined
   const delivery = found && { ...found, trackingUrl: link ?? null }
-  return { shop: shop ?? { code: shopCode }, order, delivery, event }
+  // The vouchers and licence keys the order sold (A20, A21).
+  const { vouchers, licences } = await orderItemsForMail(db, orderId)
+  return { shop: { ...(shop ?? { code: shopCode }), ...await billingOf(db, shopCode) }, order, delivery, event, vouchers, licences }
 }

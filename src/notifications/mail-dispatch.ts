@@ -6,6 +6,8 @@ import { recipientsWithTemplate } from './mail-templates.repo.ts'
 
 export async function mailJobsFor(trx: Database, event: OutboxEvent): Promise<NewJob[]> {
   if (!event.shop_code) return []
-  const recipients = await recipientsWithTemplate(trx, event.shop_code, event.type)
+  let recipients = await recipientsWithTemplate(trx, event.shop_code, event.type)
+  // An action run with notifyCustomer: false (after-sales, A7) sends the customer nothing.
+  if (event.payload?.notifyCustomer === false) recipients = recipients.filter((r) => r !== 'customer')
   return recipients.map((recipient) => ({ kind: 'mail.send', payload: { eventId: event.id, recipient }, maxAttempts: 6 }))
 }

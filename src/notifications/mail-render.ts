@@ -7,6 +7,7 @@
 import { CaptureTag, Liquid, Tag, type Context, type TagToken } from 'liquidjs'
 import { DomainError } from '../http/errors.ts'
 import type { MailTemplate } from './default-templates.ts'
+import { decimalOf } from '../shared/currency.ts'
 
 /** No part of a rendered e-mail may be longer than this (characters). */
 export const maxRenderedLength = 1_000_000
@@ -43,8 +44,15 @@ function engine(options: Record<string, unknown>): Liquid {
 const text = engine({})
 const html = engine({ outputEscape: 'escape' })
 
-/** 1234 -> "12.34": money is stored in minor units. */
-const money = (value: unknown) => (typeof value === 'number' ? (value / 100).toFixed(2) : value)
+/**
+ * Minor units as a decimal by the currency's own exponent: 1234 CHF -> "12.34", 1234 JPY -> "1234".
+ * The currency is the filter's argument, else the order's, else the shop's.
+ */
+function money(this: { context: { getSync(path: string[]): unknown } }, value: unknown, currency?: unknown) {
+  if (typeof value !== 'number') return value
+  const cur = currency ?? this.context.getSync(['order', 'totals', 'currency']) ?? this.context.getSync(['shop', 'currency'])
+  return typeof cur === 'string' && /^[A-Z]{3}$/.test(cur) ? decimalOf(value, cur) : (value / 100).toFixed(2)
+}
 for (const engine of [text, html]) engine.registerFilter('money', money)
 
 export interface RenderedMail { subject: string; text: string; html: string }

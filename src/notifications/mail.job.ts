@@ -11,6 +11,7 @@ import { mailContext } from './mail-context.ts'
 import { renderMail } from './mail-render.ts'
 import { ruleFor, templateFor } from './mail-templates.repo.ts'
 import { sendSmtp } from './mail-transport.ts'
+import { voucherAttachments } from '../vouchers/mail-items.ts'
 
 export interface OrderMail {
   shop: string
@@ -30,17 +31,25 @@ export async function sendOrderMail({ db, settings }: JobDeps, m: OrderMail): Pr
   const found = await templateFor(db, m.shop, m.event, m.recipient)
   if (!found) return { skipped: 'no template' }
   const context = await mailContext(db, m.shop, m.orderId, { type: m.event, ...m.payload })
-  const to = rule.addresses.length > 0 ? rule.addresses : m.recipient === 'customer' && context.order ? [context.order.customer.email] : []
+  const to = rule.addresses.length > 0 ? rule.addresses : m.recipient === 'customer' ? customerAddress(context.order, m.payload) : []
   if (to.length === 0) return { skipped: 'no recipient addresses' }
 
   const mail = await renderMail(found.template, context)
-  const messageId = settings.smtpUrl ? await sendSmtp(settings.smtpUrl, settings.mailFrom, to, mail) : null
+  // Voucher PDFs go with the e-mail of the delivery that sold them.
+  const attachments = settings.smtpUrl && m.recipient === 'customer' ? await voucherAttachments(db, m.event, m.orderId) : []
+  const messageId = settings.smtpUrl ? await sendSmtp(settings.smtpUrl, settings.mailFrom, to, mail, attachments) : null
   const row = await db.insertInto('mail_messages').values({
     shop_code: m.shop, order_id: m.orderId, event_id: m.eventId, event: m.event, recipient: m.recipient,
     to_addresses: to, subject: mail.subject, text_body: mail.text, html_body: mail.html,
     transport: settings.smtpUrl ? 'smtp' : 'outbox', message_id: messageId,
   }).onConflict((oc) => oc.columns(['event_id', 'recipient']).doNothing()).returning('id').executeTakeFirst()
   return { messageId: row?.id ?? null, to }
+}
+
+/** The order's customer; for events before any order (a quote, a handed-back draft), the one the event names. */
+function customerAddress(order: { customer: { email: string } } | undefined, payload: Record<string, unknown>): string[] {
+  if (order) return [order.customer.email]
+  return typeof payload.customerEmail === 'string' && payload.customerEmail ? [payload.customerEmail] : []
 }
 
 export const mailJob: JobKind = {

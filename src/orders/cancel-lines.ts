@@ -13,6 +13,7 @@ import type { Notes } from './journal.ts'
 import { moveDelivery, type ChangeContext } from './order-change.ts'
 import type { DeliveryState, OrderLineRow, OrderState } from './order.repo.ts'
 import { computeTotals, grossOf } from './totals.ts'
+import { divRound } from '../shared/money.ts'
 
 export interface LineCancellation { lineId: string; quantity: number }
 
@@ -35,9 +36,10 @@ export async function cancelLines(ctx: ChangeContext, order: OrderState, request
   const lines = order.lines.map((l) => ({ ...l, cancelled_quantity: l.cancelled_quantity + (cancelled.get(l.id) ?? 0) }))
   const totals = computeTotals(lines.map((l) => ({
     unitPrice: l.unit_price, quantity: l.quantity - l.cancelled_quantity, taxRateBp: l.quantity > l.cancelled_quantity ? l.tax_rate_bp : 0,
-  })), o.shipping, o.prices_include_tax)
+  })), o.shipping, o.prices_include_tax, remainingDiscount(order, lines))
 
-  const overpaid = o.captured - o.refunded - totals.total
+  // What was already given back as goodwill or for returns stays given back.
+  const overpaid = o.captured - o.refunded - (totals.total - (o.credited ?? 0))
   if (overpaid > 0) {
     const r = await pay(ctx, order, { operation: 'REFUND', amount: overpaid, message: 'Lines cancelled' })
     if (r.status !== 'succeeded') {
@@ -46,8 +48,8 @@ export async function cancelLines(ctx: ChangeContext, order: OrderState, request
   }
 
   await applyTakes(ctx, order, takes, notes)
-  lines.forEach((l, i) => Object.assign(order.lines[i], l, { amount: totals.lines[i].amount, tax: totals.lines[i].tax }))
-  Object.assign(o, { subtotal: totals.subtotal, tax: totals.tax, total: totals.total })
+  lines.forEach((l, i) => Object.assign(order.lines[i], l, { amount: totals.lines[i].amount, discount: totals.lines[i].discount, tax: totals.lines[i].tax }))
+  Object.assign(o, { subtotal: totals.subtotal, discount: totals.discount, tax: totals.tax, total: totals.total })
   const live = order.deliveries.filter((d) => d.row.status !== 'cancelled' && d.row.status !== 'returned')
   const amounts = deliveryAmounts(
     live.map((d) => order.lines.map((l) => d.lines.filter((x) => x.order_line_id === l.id).reduce((s, x) => s + x.quantity, 0))),
@@ -116,13 +118,25 @@ async function applyTakes(ctx: ChangeContext, order: OrderState, takes: Take[], 
 async function saveLines(ctx: ChangeContext, order: OrderState, lineIds: string[]): Promise<void> {
   for (const l of order.lines.filter((x) => lineIds.includes(x.id)) as OrderLineRow[]) {
     await ctx.trx.updateTable('order_lines')
-      .set({ cancelled_quantity: l.cancelled_quantity, amount: l.amount, tax: l.tax })
+      .set({ cancelled_quantity: l.cancelled_quantity, amount: l.amount, discount: l.discount, tax: l.tax })
       .where('id', '=', l.id).execute()
   }
 }
 
 function takesSummary(order: OrderState, cancelled: Map<string, number>): string {
   return `Cancelled ${[...cancelled].map(([id, q]) => `${q} × ${order.lines.find((l) => l.id === id)!.sku}`).join(', ')}`
+}
+
+/** A line keeps the share of its discount that its remaining units carry; a shipping discount stays. */
+function remainingDiscount(order: OrderState, after: { id: string; quantity: number; cancelled_quantity: number }[]) {
+  const lineDiscounts = order.lines.reduce((s, l) => s + l.discount, 0)
+  return {
+    lines: order.lines.map((l, i) => {
+      const live = l.quantity - l.cancelled_quantity, left = after[i].quantity - after[i].cancelled_quantity
+      return live > 0 ? divRound(l.discount * left, live) : 0
+    }),
+    shipping: Math.max(0, order.row.discount - lineDiscounts),
+  }
 }
 
 const invalid = (path: string, message: string) => new DomainError('validation_failed', `${path}: ${message}`, { errors: [{ path, message }] })

@@ -36,6 +36,7 @@ export async function runDeliveryAction(
   if (refusal) {
     throw new DomainError('transition_not_allowed', refusal, { currentStatus: d.row.status, allowedActions: allowedDeliveryActions(facts) })
   }
+  if (name === 'ship' && d.row.kind !== 'electronic') requireTracking(input)
   const ctx: ChangeContext = { trx, gateway, journal: new Journal(actor) }
   const paidBefore = isPaid(order)
   const notes = { note: input.note, clientNote: input.clientNote }
@@ -48,4 +49,13 @@ export async function runDeliveryAction(
   if (failure) ctx.journal.entry(order.row.id, 'action_failed', { action: name, deliveryId, from: d.row.status, to: d.row.status, note: failure.message })
   await finishChange(ctx, order, paidBefore)
   return failure ? { ok: false, orderId, error: failure } : { ok: true, orderId, order }
+}
+
+/** A parcel leaves with a carrier and a tracking number, or the customer's mail reads "has left us with , tracking number ." */
+function requireTracking(input: DeliveryActionInput): void {
+  const errors = [
+    ...(input.carrier?.trim() ? [] : [{ path: 'carrier', message: 'is required to ship' }]),
+    ...(input.trackingNumber?.trim() ? [] : [{ path: 'trackingNumber', message: 'is required to ship' }]),
+  ]
+  if (errors.length) throw new DomainError('validation_failed', 'Shipping needs a carrier and a tracking number', { errors })
 }

@@ -6,6 +6,7 @@
 import { changeStock, type StockChange } from '../inventory/stock.repo.ts'
 import { outstandingOf, pay, uncapturedAuthorization } from '../payments/payment.service.ts'
 import { DomainError } from '../http/errors.ts'
+import { refundMoney } from '../payments/refund.ts'
 import { holdsReservation, settledDelivery } from './delivery.machine.ts'
 import { followDeliveries, moveDelivery, type ChangeContext } from './order-change.ts'
 import type { DeliveryState, OrderState } from './order.repo.ts'
@@ -92,14 +93,17 @@ export async function deliverDelivery(ctx: ChangeContext, order: OrderState, d: 
  */
 export async function settlePayments(ctx: ChangeContext, order: OrderState): Promise<DomainError | undefined> {
   const open = uncapturedAuthorization(order)
-  if (open > 0) {
+  // A gateway without voids lets the authorisation lapse by itself.
+  if (open > 0 && ctx.gateway.features.void) {
     const v = await pay(ctx, order, { operation: 'VOID', amount: open })
     if (v.status !== 'succeeded') return paymentFailure(order, 'void', v)
   }
   const received = order.row.captured - order.row.refunded
   if (received > 0) {
-    const r = await pay(ctx, order, { operation: 'REFUND', amount: received })
-    if (r.status !== 'succeeded') return paymentFailure(order, 'refund', r)
+    // Money received offline (confirmed, overridden) is paid back offline, not through the card gateway.
+    const failure = await refundMoney(ctx, order, { amount: received, reason: 'Order settled' })
+    if (failure && open > 0 && ctx.gateway.features.void) failure.message = failure.message.replace('Nothing was refunded.', 'The open authorisation was voided; nothing was refunded.')
+    if (failure) return failure
   }
   return undefined
 }

@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { actionPermissions, type Permission } from '../auth/permissions.ts'
 import type { Actor } from '../auth/actor.ts'
 import type { AppContext } from '../app.ts'
-import { inTransaction } from '../db/transaction.ts'
+import { idempotentWrite } from '../returns/idempotent-write.ts'
 import { Id, responses } from '../http/schemas.ts'
 import { orderToApi } from './order.api.ts'
 import { DeliveryActionBody, Order, OrderActionBody } from './order.schemas.ts'
@@ -26,33 +26,36 @@ const actionPermission = (req: FastifyRequest): Permission => {
 const Action = Type.String({ maxLength: 40 })
 
 export function orderActionRoutes(app: FastifyInstance, { db, gateway }: AppContext): void {
-  /** A refused payment is kept in the log (committed) and then reported; otherwise the changed order is the answer. */
-  const respond = (outcome: Outcome, actor: Actor) => {
-    if (!outcome.ok) throw outcome.error
-    return orderToApi(outcome.order, actor)
-  }
+  /**
+   * A refused payment is kept in the log (committed) and then reported; otherwise the changed
+   * order is the answer. With an `Idempotency-Key`, a retry gets the first answer (A7).
+   */
+  const answer = (outcome: Outcome, actor: Actor) =>
+    (outcome.ok ? { ok: true as const, value: orderToApi(outcome.order, actor) } : { ok: false as const, error: outcome.error })
 
   app.post<{ Params: { id: string; action: string }; Body: OrderActionInput }>('/orders/:id/actions/:action', {
-    config: { permission: actionPermission },
+    config: { permission: actionPermission, idempotency: 'own' },
     schema: {
       tags, summary: 'Run an order action',
       description: `Actions: ${orderActionNames.join(', ')}. One not allowed now is refused with 409 transition_not_allowed.`,
+      headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String()) }),
       params: Type.Object({ id: Id, action: Action }),
       body: Type.Optional(OrderActionBody),
       response: responses({ 200: Order }),
     },
-  }, async (req) => respond(await inTransaction(db, (trx) =>
-    runOrderAction(trx, gateway, req.actor, req.params.id, req.params.action, req.body ?? {})), req.actor))
+  }, (req, reply) => idempotentWrite(db, req, reply, 200, async (trx) =>
+    answer(await runOrderAction(trx, gateway, req.actor, req.params.id, req.params.action, req.body ?? {}), req.actor)))
 
   app.post<{ Params: { id: string; deliveryId: string; action: string }; Body: DeliveryActionInput }>('/orders/:id/deliveries/:deliveryId/actions/:action', {
-    config: { permission: actionPermission },
+    config: { permission: actionPermission, idempotency: 'own' },
     schema: {
       tags, summary: 'Run a delivery action',
       description: `Actions: ${deliveryActionNames.join(', ')}.`,
+      headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String()) }),
       params: Type.Object({ id: Id, deliveryId: Id, action: Action }),
       body: Type.Optional(DeliveryActionBody),
       response: responses({ 200: Order }),
     },
-  }, async (req) => respond(await inTransaction(db, (trx) =>
-    runDeliveryAction(trx, gateway, req.actor, req.params.id, req.params.deliveryId, req.params.action, req.body ?? {})), req.actor))
+  }, (req, reply) => idempotentWrite(db, req, reply, 200, async (trx) =>
+    answer(await runDeliveryAction(trx, gateway, req.actor, req.params.id, req.params.deliveryId, req.params.action, req.body ?? {}), req.actor)))
 }

@@ -14,6 +14,8 @@ import { cancelLines, type LineCancellation } from './cancel-lines.ts'
 import { factsOf, finishChange, isPaid, moveOrder, type ChangeContext } from './order-change.ts'
 import { isOrderAction, orderActions, refusalOf, allowedOrderActions, type OrderAction, type OrderActionName } from './order.machine.ts'
 import { loadOrderFor, type OrderState } from './order.repo.ts'
+import { hasOpenReturns } from '../returns/return.repo.ts'
+import { beforeOrderRefund } from '../vouchers/order-items.ts'
 
 export interface OrderActionInput extends Notes {
   /** Why a payment is overridden (required for override-payment). */
@@ -22,6 +24,8 @@ export interface OrderActionInput extends Notes {
   amount?: number
   /** Which lines, and how many of each, for cancel-lines. */
   lines?: LineCancellation[]
+  /** false: no e-mail to the customer about this action (the events still go out, marked). */
+  notifyCustomer?: boolean
 }
 
 /** The outcome of a change that may have to be refused after a payment attempt was recorded. */
@@ -70,6 +74,9 @@ const effects: Record<OrderActionName, Effect> = {
     return undefined
   },
   return: async (ctx, order, input) => {
+    if (await hasOpenReturns(ctx.trx, order.row.id)) {
+      throw new DomainError('transition_not_allowed', 'This order has returns by line: take the rest back with a return (RMA) too', { currentStatus: order.row.status })
+    }
     const failure = await settlePayments(ctx, order)
     if (failure) return failure
     await returnShippedDeliveries(ctx, order, input)
@@ -96,6 +103,7 @@ export async function runOrderAction(
   const paidBefore = isPaid(order)
   const notes = { note: input.note ?? input.reason, clientNote: input.clientNote }
 
+  if (name === 'cancel' || name === 'return') await beforeOrderRefund(ctx, order)
   const failure = await effects[name](ctx, order, input)
   if (failure) {
     ctx.journal.entry(order.row.id, 'action_failed', { action: name, from: order.row.status, to: order.row.status, note: failure.message })
@@ -115,6 +123,12 @@ export async function runOrderAction(
   if (!underWay.has(from) && to === 'in_progress') await startFulfilment(ctx, order)
   else if (name === 'override-payment') await deliverElectronic(ctx, order)
 
+  if (input.notifyCustomer === false) quietForCustomer(ctx)
   await finishChange(ctx, order, paidBefore)
   return { ok: true, orderId, order }
+}
+
+/** Marks the action's events so no customer e-mail is sent for them (seed 003: the cancellation mail is optional). */
+function quietForCustomer(ctx: ChangeContext): void {
+  for (const e of ctx.journal.events) e.payload = JSON.stringify({ ...JSON.parse(e.payload), notifyCustomer: false })
 }

@@ -5,12 +5,13 @@
 import type { Database } from '../db/database.ts'
 import type { PaymentGateway } from '../payments/gateway.ts'
 import { outstandingOf, uncapturedAuthorization } from '../payments/payment.service.ts'
-import { takeInvoiceNumber } from '../shops/shop.repo.ts'
+import { issueDueDocuments } from '../documents/issue-documents.ts'
 import type { EventType } from './events.ts'
 import type { Journal, Notes } from './journal.ts'
 import { statusFromDeliveries, type OrderFacts, type OrderStatus } from './order.machine.ts'
 import { saveOrder, type DeliveryState, type OrderState } from './order.repo.ts'
 import type { DeliveryStatus } from './delivery.machine.ts'
+import { followOrderItems } from '../vouchers/order-items.ts'
 
 export interface ChangeContext {
   trx: Database
@@ -68,14 +69,15 @@ export function followDeliveries(ctx: ChangeContext, order: OrderState): void {
 }
 
 /**
- * Ends a change: takes an invoice number when the order is first accepted (last, as it
- * locks the shop's counter), announces a first full payment, and writes everything.
+ * Ends a change: issues the documents the change calls for (the invoice takes the shop's
+ * gap-free number, so it comes last), announces a first full payment, and writes everything.
  */
 export async function finishChange(ctx: ChangeContext, order: OrderState, paidBefore: boolean): Promise<void> {
   const o = order.row
   if (!paidBefore && o.payment_status === 'paid') ctx.journal.event('order.paid', o.id, o.shop_code, { total: o.total })
-  const accepted = o.status !== 'awaiting_approval' && o.status !== 'awaiting_payment' && o.status !== 'cancelled'
-  if (accepted && o.invoice_number === null) o.invoice_number = await takeInvoiceNumber(ctx.trx, o.shop_code)
+  // Invoice (at the shop's chosen moment), credit notes for cancelled goods, packing slips.
+  await issueDueDocuments(ctx, order)
+  await followOrderItems(ctx, order)
   await saveOrder(ctx.trx, order)
   await ctx.journal.flush(ctx.trx)
 }

@@ -4,10 +4,11 @@ import { DomainError } from '../http/errors.ts'
 import type { ShopRow } from '../shops/shop.repo.ts'
 import type { PlanLine } from '../inventory/allocation-plan.ts'
 import type { PricedLine } from './totals.ts'
+import { applyChosenValues } from '../vouchers/chosen-value.ts'
 
 export interface CatalogueLine extends PlanLine, PricedLine { name: string }
 
-export async function loadOrderLines(trx: Database, shop: ShopRow, lines: { sku: string; quantity: number }[]): Promise<CatalogueLine[]> {
+export async function loadOrderLines(trx: Database, shop: ShopRow, lines: { sku: string; quantity: number; value?: number }[]): Promise<CatalogueLine[]> {
   const skus = [...new Set(lines.map((l) => l.sku))]
   const products = await trx.selectFrom('products').selectAll().where('sku', 'in', skus).execute()
   const bySku = new Map(products.map((p) => [p.sku, p]))
@@ -17,12 +18,12 @@ export async function loadOrderLines(trx: Database, shop: ShopRow, lines: { sku:
   if (unpriced.length) {
     throw new DomainError('price_missing', `No ${shop.currency} price for: ${unpriced.join(', ')}`, { skus: unpriced, currency: shop.currency })
   }
-  return lines.map((l, index) => {
+  return applyChosenValues(trx, lines.map((l, index) => {
     const p = bySku.get(l.sku)!
     return {
       index, sku: p.sku, name: p.name, kind: p.kind, quantity: l.quantity,
       unitPrice: p.prices[shop.currency], taxRateBp: p.tax_rate_bp,
       backorder: p.backorder, availableFrom: p.available_from,
     }
-  })
+  }), lines)
 }

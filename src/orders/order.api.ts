@@ -9,6 +9,7 @@ import { factsOf } from './order-change.ts'
 import { allowedOrderActions } from './order.machine.ts'
 import type { OrderState, TransactionRow } from './order.repo.ts'
 import type { OrderApi } from './order.schemas.ts'
+import { taxSummary } from '../tax/tax-summary.ts'
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null)
 
@@ -30,11 +31,13 @@ export function orderToApi(order: OrderState, actor?: Actor): OrderApi {
     shippingAddress: o.shipping_address,
     lines: order.lines.map((l) => ({
       id: l.id, lineNo: l.line_no, sku: l.sku, name: l.name, kind: l.kind, quantity: l.quantity,
-      cancelledQuantity: l.cancelled_quantity, unitPrice: l.unit_price, taxRate: basisPointsToPercent(l.tax_rate_bp), amount: l.amount, tax: l.tax,
+      cancelledQuantity: l.cancelled_quantity, unitPrice: l.unit_price, taxRate: basisPointsToPercent(l.tax_rate_bp), amount: l.amount, discount: l.discount, tax: l.tax,
     })),
     totals: {
       currency: o.currency, subtotal: o.subtotal, discount: o.discount, shipping: o.shipping,
       tax: o.tax, total: o.total, pricesIncludeTax: o.prices_include_tax,
+      taxes: taxSummary(o, order.lines).map(({ rate, base, tax }) => ({ rate, base, tax })),
+      discountCodes: order.discounts ?? [],
     },
     payment: {
       method: o.payment_method, capture: o.capture_mode,

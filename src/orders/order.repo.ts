@@ -9,7 +9,9 @@ import type { DeliveryKind, DeliveryStatus } from './delivery.machine.ts'
 import type { OrderStatus, PaymentMethod } from './order.machine.ts'
 import type { PaymentStatus } from '../payments/payment-status.ts'
 
-export type OrderRow = Omit<Selectable<OrdersTable>, 'status' | 'payment_status' | 'payment_method'> & {
+export type OrderRow = Omit<Selectable<OrdersTable>, 'status' | 'payment_status' | 'payment_method' | 'credited'> & {
+  /** Always read from the database; a newly placed order has given nothing back yet. */
+  credited?: number
   status: OrderStatus
   payment_status: PaymentStatus
   payment_method: PaymentMethod
@@ -27,6 +29,8 @@ export interface OrderState {
   lines: OrderLineRow[]
   deliveries: DeliveryState[]
   transactions: TransactionRow[]
+  /** The discount codes the order used (money). */
+  discounts?: { code: string; amount: number }[]
 }
 
 /** Loads an order the actor may see; another shop's order does not exist for them (404, not 403). */
@@ -43,12 +47,13 @@ export async function loadOrder(trx: Database, id: string, lock = false): Promis
   if (lock) query = query.forUpdate()
   const row = await query.executeTakeFirst() as OrderRow | undefined
   if (!row) throw new DomainError('order_not_found', `There is no order "${id}"`)
-  const [lines, deliveries, deliveryLines, transactions] = await Promise.all([
+  const [lines, deliveries, deliveryLines, transactions, discounts] = await Promise.all([
     trx.selectFrom('order_lines').selectAll().where('order_id', '=', id).orderBy('line_no').execute(),
     trx.selectFrom('deliveries').selectAll().where('order_id', '=', id).orderBy('number').execute(),
     trx.selectFrom('delivery_lines as dl').innerJoin('deliveries as d', 'd.id', 'dl.delivery_id')
       .selectAll('dl').where('d.order_id', '=', id).execute(),
     trx.selectFrom('payment_transactions').selectAll().where('order_id', '=', id).orderBy('created_at').orderBy('id').execute(),
+    trx.selectFrom('order_discounts').select(['code', 'amount']).where('order_id', '=', id).orderBy('created_at').execute(),
   ])
   return {
     row,
@@ -57,6 +62,7 @@ export async function loadOrder(trx: Database, id: string, lock = false): Promis
       row: d, lines: deliveryLines.filter((l) => l.delivery_id === d.id), changed: false,
     })),
     transactions,
+    discounts,
   }
 }
 
@@ -70,11 +76,13 @@ export async function saveOrder(trx: Database, order: OrderState): Promise<void>
     payment_status: r.payment_status,
     invoice_number: r.invoice_number,
     subtotal: r.subtotal,
+    discount: r.discount,
     tax: r.tax,
     total: r.total,
     authorized: r.authorized,
     captured: r.captured,
     refunded: r.refunded,
+    credited: r.credited ?? 0,
     payment_advised: r.payment_advised,
     version: r.version,
     updated_at: r.updated_at,

@@ -8,7 +8,7 @@ import { checkIdempotencyKey, claimIdempotencyKey, scopedIdempotencyKey, storeId
 import { Id, ListOf, responses } from '../http/schemas.ts'
 import { orderToApi, transactionToApi } from './order.api.ts'
 import { loadOrderFor } from './order.repo.ts'
-import { AddNote, HistoryEntry, Order, OrderSummary, PaymentTransaction, PlaceOrder, type PlaceOrderInput } from './order.schemas.ts'
+import { AddNote, HistoryEntry, Order, OrderPage, PaymentTransaction, PlaceOrder, type PlaceOrderInput } from './order.schemas.ts'
 import { placeOrder } from './place-order.ts'
 import { orderSortValues, searchOrders, type OrderQuery } from './search.ts'
 import { addNote, orderHistory } from './history.ts'
@@ -21,12 +21,14 @@ export const OrderQuerySchema = Type.Object({
   paymentStatus: Type.Optional(Type.String({ description: 'Comma-separated payment statuses' })),
   shop: Type.Optional(Type.String({ description: 'Comma-separated shop codes' })),
   customer: Type.Optional(Type.String({ description: 'Customer id' })),
-  q: Type.Optional(Type.String({ maxLength: 200, description: 'Order or invoice number, customer name or e-mail; "@text" searches addresses' })),
-  sku: Type.Optional(Type.String({ maxLength: 64 })),
+  q: Type.Optional(Type.String({ maxLength: 200, description: 'Part of an order or invoice number, customer name, e-mail or phone, any case; "@text" searches addresses' })),
+  sku: Type.Optional(Type.String({ maxLength: 64, description: 'Part of an article number, any case' })),
   from: Type.Optional(Type.String({ description: 'Placed on or after (date or date-time)' })),
   to: Type.Optional(Type.String({ description: 'Placed on or before (date, inclusive, or date-time)' })),
   minTotal: Type.Optional(Type.Integer({ minimum: 0 })),
   maxTotal: Type.Optional(Type.Integer({ minimum: 0 })),
+  dunningLevel: Type.Optional(Type.String({ maxLength: 10, description: 'Comma-separated reminder levels, e.g. 1,2' })),
+  overdue: Type.Optional(Type.Boolean({ description: 'Invoice orders past their due date and unpaid' })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
   cursor: Type.Optional(Type.String({ maxLength: 500 })),
   sort: Type.Optional(Type.String({ enum: orderSortValues, default: '-createdAt', description: 'Sort key, "-" first for descending; paging follows it' })),
@@ -67,7 +69,7 @@ export function orderRoutes(app: FastifyInstance, { db, gateway }: AppContext): 
     config: { permission: 'orders.read' },
     schema: {
       tags, summary: 'Search orders', querystring: OrderQuerySchema,
-      response: responses({ 200: Type.Object({ items: Type.Array(OrderSummary), nextCursor: Type.Union([Type.String(), Type.Null()]) }) }),
+      response: responses({ 200: OrderPage }),
     },
   }, async (req) => searchOrders(db, req.actor, req.query))
 

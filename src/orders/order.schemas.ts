@@ -43,6 +43,7 @@ export const PlaceOrder = Type.Object({
   lines: Type.Array(Type.Object({
     sku: Sku,
     quantity: Type.Integer({ minimum: 1, maximum: 100_000 }),
+    value: Optional(Type.Integer({ minimum: 1, maximum: 100_000_000, description: 'For a voucher whose value the customer chooses: the value of each one' })),
   }, { additionalProperties: false }), { minItems: 1, maxItems: 500 }),
   shippingCost: Optional(Money),
   currency: Optional(Currency),
@@ -51,7 +52,11 @@ export const PlaceOrder = Type.Object({
     capture: Optional(literals(['immediate', 'on_shipment'] as const)),
     token: Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Card token from the payment gateway' })),
   }, { additionalProperties: false }),
+  vouchers: Optional(Type.Array(Type.String({ minLength: 1, maxLength: 40 }), {
+    maxItems: 10, uniqueItems: true, description: 'Voucher codes paying (part of) the order before the payment method',
+  })),
   customerNote: Optional(Type.String({ maxLength: 2000 })),
+  discountCodes: Optional(Type.Array(Type.String({ minLength: 1, maxLength: 40 }), { maxItems: 5, description: 'Discount codes of the shop to apply' })),
   source: Optional(Type.String({ maxLength: 40, description: 'Where the order came from: storefront, call centre, ...' })),
 }, { additionalProperties: false })
 
@@ -60,6 +65,7 @@ export const OrderActionBody = Type.Object({
   note: Optional(NoteText),
   clientNote: Optional(NoteText),
   reason: Optional(Type.String({ maxLength: 2000, description: 'Required for override-payment' })),
+  notifyCustomer: Optional(Type.Boolean({ description: 'false: the customer is not e-mailed about this action (default true)' })),
   amount: Optional(Type.Integer({ minimum: 1, maximum: maxAmount, description: 'confirm-payment: amount received' })),
   lines: Optional(Type.Array(Type.Object({
     lineId: Type.String({ format: 'uuid' }),
@@ -82,6 +88,7 @@ export const AddNote = Type.Object({
 const Line = Type.Object({
   id: Type.String(), lineNo: Type.Integer(), sku: Type.String(), name: Type.String(), kind: Type.String(),
   quantity: Type.Integer(), cancelledQuantity: Type.Integer(), unitPrice: Type.Integer(), taxRate: Type.Number(), amount: Type.Integer(), tax: Type.Integer(),
+  discount: Type.Optional(Type.Integer({ description: "This line's share of the order's discount" })),
 })
 
 export const Delivery = Type.Object({
@@ -115,6 +122,8 @@ export const Order = Type.Object({
   totals: Type.Object({
     currency: Type.String(), subtotal: Type.Integer(), discount: Type.Integer(), shipping: Type.Integer(),
     tax: Type.Integer(), total: Type.Integer(), pricesIncludeTax: Type.Boolean(),
+    taxes: Type.Optional(Type.Array(Type.Object({ rate: Type.Number(), base: Type.Integer(), tax: Type.Integer() }), { description: 'Tax per rate: net base and tax' })),
+    discountCodes: Type.Optional(Type.Array(Type.Object({ code: Type.String(), amount: Type.Integer() }))),
   }),
   payment: Type.Object({
     method: PaymentMethod,
@@ -145,7 +154,17 @@ export const OrderSummary = Type.Object({
   captured: Type.Integer(),
   refunded: Type.Integer(),
   allowedActions: Type.Array(literals(orderActionNames)),
+  // Search (A12): the delivery city, shown when an address is searched.
+  city: Type.Optional(Type.Union([Type.String(), Type.Null()])),
   createdAt: Type.String({ format: 'date-time' }),
+})
+
+/** A page of the order search (A12), with the count of matches on the first page. */
+export const OrderPage = Type.Object({
+  items: Type.Array(OrderSummary),
+  nextCursor: Type.Union([Type.String(), Type.Null()]),
+  count: Type.Union([Type.Integer(), Type.Null()], { description: 'Matching orders, counted up to a cap (first page only)' }),
+  countIsExact: Type.Boolean({ description: 'False when there are more than `count` matches' }),
 })
 
 export const HistoryEntry = Type.Object({

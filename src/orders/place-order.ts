@@ -11,7 +11,7 @@ import type { PaymentGateway } from '../payments/gateway.ts'
 import { pay } from '../payments/payment.service.ts'
 import { planDeliveries, type PlannedDelivery } from '../inventory/allocation-plan.ts'
 import { applyStockChanges, lockStock } from '../inventory/stock.repo.ts'
-import { findShop, nextOrderNumber, takeInvoiceNumber, type ShopRow } from '../shops/shop.repo.ts'
+import { findShop, nextOrderNumber, type ShopRow } from '../shops/shop.repo.ts'
 import { deliveryAmounts } from './delivery-amounts.ts'
 import { uuidv7 } from '../shared/ids.ts'
 import { seesShop } from '../auth/actor.ts'
@@ -29,11 +29,19 @@ import { loadOrderLines, type CatalogueLine } from './order-lines.ts'
 import { resolveCustomer, type OrderCustomer } from './order-customer.ts'
 import { assertAmountsInRange } from '../shared/money.ts'
 import { insertOrder } from './order.insert.ts'
+import { applyTaxRates, destinationOf } from '../tax/tax-rates.ts'
+import { claimDiscounts, recordDiscounts } from '../discounts/discount-claims.ts'
+import { issueDueDocuments } from '../documents/issue-documents.ts'
+import { applyUnitPrices, type PlacementExtras } from '../drafts/negotiated-prices.ts'
+import { payWithVouchers } from '../vouchers/voucher-payment.ts'
+import { followOrderItems } from '../vouchers/order-items.ts'
+import { outstandingOf } from '../payments/payment.service.ts'
 
 export interface Placement { outcome: Outcome; order: OrderState }
 
 export async function placeOrder(
   trx: Database, gateway: PaymentGateway, actor: Actor, input: PlaceOrderInput, idempotencyKey: string | null,
+  extras?: PlacementExtras,
 ): Promise<Placement> {
   const shop = await findShop(trx, input.shop)
   if (!seesShop(actor, shop.code)) throw new DomainError('shop_not_found', `There is no shop "${input.shop}"`)
@@ -44,11 +52,13 @@ export async function placeOrder(
   if (method === 'card' && !input.payment.token) {
     throw new DomainError('validation_failed', 'A card payment needs a token', { errors: [{ path: 'payment.token', message: 'is required for card payments' }] })
   }
-  const catalogueLines = await loadOrderLines(trx, shop, input.lines)
+  const catalogueLines = await applyTaxRates(trx, shop.code, destinationOf(input), await loadOrderLines(trx, shop, input.lines))
+  applyUnitPrices(catalogueLines, extras)
   const orderCustomer = await resolveCustomer(trx, actor, input.customer)
   const customer = orderCustomer.row
   if (orderCustomer.attach) await addCustomerShop(trx, customer.id, shop.code)
-  const totals = computeTotals(catalogueLines, input.shippingCost ?? 0, shop.prices_include_tax)
+  const discounts = await claimDiscounts(trx, shop.code, customer.id, input.discountCodes, catalogueLines.map((l) => l.unitPrice * l.quantity), input.shippingCost ?? 0)
+  const totals = computeTotals(catalogueLines, input.shippingCost ?? 0, shop.prices_include_tax, discounts.spread)
   assertAmountsInRange(totals)
 
   const levels = await lockStock(trx, catalogueLines.filter((l) => l.kind === 'physical').map((l) => l.sku))
@@ -59,11 +69,13 @@ export async function placeOrder(
 
   const reasons = approvalReasons(shop, customer, totals.total, method)
   const order = buildOrder(shop, orderCustomer, input, catalogueLines, totals, plan.deliveries, reasons, idempotencyKey)
+  order.discounts = discounts.applied.map((a) => ({ code: a.code, amount: a.amount }))
   order.row.number = await nextOrderNumber(trx, shop)
   order.deliveries.forEach((d, i) => { d.row.number = `${order.row.number}-${i + 1}` })
 
   const ctx: ChangeContext = { trx, gateway, journal: new Journal(actor) }
   const o = order.row
+  if (input.vouchers?.length) await payWithVouchers(ctx, order, input.vouchers)
   ctx.journal.entry(o.id, 'transition', { action: 'place', from: null, to: o.status, note: reasons.length ? `Held for approval: ${reasons.join(', ')}` : null })
   ctx.journal.event('order.placed', o.id, o.shop_code, { number: o.number, total: o.total, currency: o.currency })
   if (input.customerNote) ctx.journal.entry(o.id, 'note', { note: input.customerNote, action: 'customer-note' })
@@ -82,11 +94,14 @@ export async function placeOrder(
     }
     if (o.status === 'in_progress') await startFulfilment(ctx, order)
     if (o.payment_status === 'paid') ctx.journal.event('order.paid', o.id, o.shop_code, { total: o.total })
-    if (o.status !== 'awaiting_approval' && o.status !== 'awaiting_payment') o.invoice_number = await takeInvoiceNumber(trx, shop.code)
   }
 
+  await followOrderItems(ctx, order)
   await insertOrder(trx, order)
+  await recordDiscounts(trx, o.id, customer.id, discounts, failure !== undefined)
   if (!failure) await applyStockChanges(trx, reservationsOf(order))
+  // Last: the invoice takes the shop's gap-free number (a row lock) when the shop issues it now.
+  if (!failure) await issueDueDocuments(ctx, order)
   await ctx.journal.flush(trx)
   return { order, outcome: failure ? { ok: false, orderId: o.id, error: failure } : { ok: true, orderId: o.id, order } }
 }
@@ -108,9 +123,9 @@ function initialStatus(method: string, held: boolean): OrderStatus {
 
 /** Authorises the card (capturing at once where asked and not held); returns the failure, if any. */
 async function authorizeCard(ctx: ChangeContext, order: OrderState, input: PlaceOrderInput, held: boolean): Promise<DomainError | undefined> {
-  if (input.payment.method !== 'card' || order.row.total === 0) return undefined
+  if (input.payment.method !== 'card' || outstandingOf(order) === 0) return undefined
   const captureNow = order.row.capture_mode === 'immediate' && !held
-  const result = await pay(ctx, order, { operation: captureNow ? 'AUTH_CAPTURE' : 'AUTH', amount: order.row.total, token: input.payment.token })
+  const result = await pay(ctx, order, { operation: captureNow ? 'AUTH_CAPTURE' : 'AUTH', amount: outstandingOf(order), token: input.payment.token })
   if (result.status === 'succeeded') return undefined
   return new DomainError(result.status === 'declined' ? 'payment_declined' : 'payment_failed',
     `The payment was ${result.status}: ${result.message ?? 'no reason given'}. The order was cancelled.`,
@@ -144,7 +159,7 @@ function buildOrder(
   }
   const orderLines: OrderLineRow[] = lines.map((l, i) => ({
     id: uuidv7(), order_id: id, line_no: i + 1, sku: l.sku, name: l.name, kind: l.kind, quantity: l.quantity, cancelled_quantity: 0,
-    unit_price: l.unitPrice, tax_rate_bp: l.taxRateBp, amount: totals.lines[i].amount, tax: totals.lines[i].tax,
+    unit_price: l.unitPrice, tax_rate_bp: l.taxRateBp, amount: totals.lines[i].amount, discount: totals.lines[i].discount, tax: totals.lines[i].tax,
   }))
   const deliveries = deliveriesOf(planned, orderLines, totals, shop.prices_include_tax, id, now)
   return { row, lines: orderLines, deliveries, transactions: [] }
@@ -153,7 +168,8 @@ function buildOrder(
 /** Deliveries with their share of the total: each line's gross split by quantity, shipping on the first. */
 function deliveriesOf(planned: PlannedDelivery[], lines: OrderLineRow[], totals: OrderTotals, gross: boolean, orderId: string, now: Date): DeliveryState[] {
   const quantities = planned.map((d) => lines.map((_, i) => d.parts.filter((p) => p.index === i).reduce((s, p) => s + p.quantity, 0)))
-  const amounts = deliveryAmounts(quantities, totals.lines.map((l) => grossOf(l, gross)), gross ? totals.shipping : totals.shipping + totals.shippingTax)
+  const shipping = totals.shipping - totals.shippingDiscount
+  const amounts = deliveryAmounts(quantities, totals.lines.map((l) => grossOf(l, gross)), gross ? shipping : shipping + totals.shippingTax)
   return planned.map((p, k) => {
     const id = uuidv7()
     return {

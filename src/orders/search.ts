@@ -16,6 +16,8 @@ import type { DeliveryStatus } from './delivery.machine.ts'
 import type { OrderSummaryApi } from './order.schemas.ts'
 import type { Actor } from '../auth/actor.ts'
 import { mayRun } from './order.api.ts'
+import { dunningCondition } from '../dunning/dunning-filter.ts'
+import { numberDigits, orderPhoneDigits } from '../db/migrations/0011_customers.ts'
 
 export interface OrderQuery {
   status?: string
@@ -30,6 +32,9 @@ export interface OrderQuery {
   maxTotal?: number
   limit?: number
   cursor?: string
+  /** Money: reminder levels (comma-separated) and past due date. */
+  dunningLevel?: string
+  overdue?: boolean
   /** A sort key, `-` first for descending: `-createdAt` (the default), `total`, `-customer`, ... */
   sort?: string
 }
@@ -47,7 +52,16 @@ export const orderSortKeys = {
 type SortKey = keyof typeof orderSortKeys
 export const orderSortValues = Object.keys(orderSortKeys).flatMap((k) => [k, `-${k}`])
 
-export interface OrderPage { items: OrderSummaryApi[]; nextCursor: string | null }
+export interface OrderPage {
+  items: OrderSummaryApi[]
+  nextCursor: string | null
+  /** On the first page: how many orders match, counted up to COUNT_CAP (then `countIsExact` is false). */
+  count: number | null
+  countIsExact: boolean
+}
+
+/** Counting stops here: "more than 1,000" is all a person needs, and it stays cheap on a million orders. */
+export const COUNT_CAP = 1000
 
 type Where = (eb: ExpressionBuilder<DB, 'orders'>) => ReturnType<ExpressionBuilder<DB, 'orders'>['and']>
 
@@ -57,9 +71,11 @@ export async function searchOrders(db: Database, actor: Actor, query: OrderQuery
   const after = query.cursor ? decodeCursor(query.cursor, sort.name) : undefined
   const { column, type } = orderSortKeys[sort.key]
   const direction = sort.descending ? 'desc' : 'asc'
+  const counting = after === undefined ? countUpTo(db, actor, query) : Promise.resolve(null)
   const rows = await db.selectFrom('orders')
+    .select(sql<string | null>`coalesce(shipping_address->>'city', billing_address->>'city')`.as('city'))
     .select(['id', 'number', 'invoice_number', 'shop_code', 'status', 'payment_status', 'payment_method', 'customer_id',
-      'customer_email', 'customer_name', 'currency', 'total', 'authorized', 'captured', 'refunded', 'created_at'])
+      'customer_email', 'customer_name', 'currency', 'total', 'authorized', 'captured', 'refunded', 'credited', 'created_at'])
     .where(filtersOf(query))
     .$if(actor.shops !== null, (qb) => qb.where('shop_code', 'in', actor.shops!.length ? [...actor.shops!] : ['']))
     // The row comparison follows the sort direction; id breaks ties, so no order is skipped or repeated.
@@ -68,6 +84,7 @@ export async function searchOrders(db: Database, actor: Actor, query: OrderQuery
     .limit(limit + 1)
     .execute()
 
+  const count = await counting
   const page = rows.slice(0, limit)
   const deliveries = page.length === 0 ? [] : await db.selectFrom('deliveries')
     .select(['order_id', 'status', 'awaiting_payment'])
@@ -91,11 +108,24 @@ export async function searchOrders(db: Database, actor: Actor, query: OrderQuery
           uncovered: Math.max(0, outstanding - openAuthorization),
           deliveries: own.map((d) => ({ status: d.status as DeliveryStatus, awaitingPayment: d.awaiting_payment })),
         }).filter(mayRun(actor)),
+        city: r.city,
         createdAt: r.created_at.toISOString(),
       }
     }),
     nextCursor: rows.length > limit && last ? encodeCursor(sort.name, sortValueOf(last, sort.key), last.id) : null,
+    count: count === null ? null : Math.min(count, COUNT_CAP),
+    countIsExact: count !== null && count <= COUNT_CAP,
   }
+}
+
+/** Counts the matching rows, reading at most COUNT_CAP + 1 of them. */
+async function countUpTo(db: Database, actor: Actor, query: OrderQuery): Promise<number> {
+  const inner = db.selectFrom('orders').select(sql`1`.as('one'))
+    .where(filtersOf(query))
+    .$if(actor.shops !== null, (qb) => qb.where('shop_code', 'in', actor.shops!.length ? [...actor.shops!] : ['']))
+    .limit(COUNT_CAP + 1)
+  const row = await db.selectFrom(inner.as('matching')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+  return Number(row.n)
 }
 
 /** The search's filters as one WHERE condition; the export streams with them too. */
@@ -115,29 +145,72 @@ export function filtersOf(query: OrderQuery): Where {
     if (query.to) conditions.push(eb('created_at', '<', dateOf(query.to, 'to', true)))
     if (query.minTotal !== undefined) conditions.push(eb('total', '>=', query.minTotal))
     if (query.maxTotal !== undefined) conditions.push(eb('total', '<=', query.maxTotal))
-    if (query.sku) {
-      conditions.push(eb.exists(eb.selectFrom('order_lines as l').select(sql`1`.as('one'))
-        .whereRef('l.order_id', '=', 'orders.id').where('l.sku', '=', query.sku)))
-    }
+    if (query.sku?.trim()) conditions.push(skuCondition(eb, query.sku))
     const q = query.q?.trim()
     if (q) conditions.push(textCondition(eb, q))
+    if (query.dunningLevel || query.overdue) conditions.push(dunningCondition(eb, query))
     return eb.and(conditions)
   }
 }
 
-/** `@zurich` searches the addresses; anything else the numbers, the customer's name and e-mail. */
+/**
+ * What staff type, matched the way they mean it (A12), each form by an index of its own:
+ * - `@zurich` searches the addresses;
+ * - a whole e-mail address matches exactly, any case;
+ * - digits (`100098`, `10009`, `0098`) match order and invoice numbers without their prefix,
+ *   at the start or the end, and phone numbers in any notation;
+ * - a number with its prefix (`ch-100098`, `CH-1000`) matches order and invoice numbers from the start;
+ * - anything else matches part of the customer's name or e-mail.
+ * Each branch is a few index range scans, never a scan of every order.
+ */
 function textCondition(eb: ExpressionBuilder<DB, 'orders'>, q: string) {
   if (q.startsWith('@')) return eb('address_text', 'like', contains(q.slice(1)))
-  const like = contains(q)
-  return eb.or([
-    eb('number', '=', q),
-    eb('invoice_number', '=', q),
-    eb(sql`lower(customer_email)`, 'like', like),
-    eb(sql`lower(customer_name)`, 'like', like),
-  ])
+  const lower = q.toLowerCase()
+  if (wholeEmail.test(q)) return eb(sql`lower(customer_email)`, '=', lower)
+  const phone = phoneDigits(q)
+  const phoneMatch = phone ? [eb(sql.raw(`(${orderPhoneDigits})`), 'like', `%${phone}%`)] : []
+  if (/^\d+$/.test(q)) {
+    return eb.or([
+      eb(sql.raw(`(${numberDigits('number')})`), 'like', startsWith(lower)),
+      eb(sql`reverse(lower(number))`, 'like', startsWith([...lower].reverse().join(''))),
+      eb(sql.raw(`(${numberDigits('invoice_number')})`), 'like', startsWith(lower)),
+      ...phoneMatch,
+    ])
+  }
+  if (phoneMatch.length) return eb.or(phoneMatch)
+  // Trigram indexes serve "contains" from three characters on; shorter text matches names from the start.
+  const like = q.length < 3 ? startsWith(lower) : contains(q)
+  const people = [eb(sql`lower(customer_email)`, 'like', like), eb(sql`lower(customer_name)`, 'like', like)]
+  // `ch-100098`, or `anna1985`, which could be either.
+  if (/^[a-z]{0,6}[-_/ ]?\d+$/i.test(q)) {
+    return eb.or([eb(sql`lower(number)`, 'like', startsWith(lower)), eb(sql`lower(invoice_number)`, 'like', startsWith(lower)), ...people])
+  }
+  return eb.or(people)
 }
 
+const wholeEmail = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/
+
+/**
+ * The digits of a phone number as staff type it (`+41 79 123 45 67`, `079 123 45 67`,
+ * `0041791234567`): leading zeros and a country code are dropped by keeping the last nine
+ * digits, so every notation finds the same number. Undefined if it is not a phone number.
+ */
+export function phoneDigits(q: string): string | undefined {
+  if (!/^[+\d\s()/.-]+$/.test(q)) return undefined
+  const digits = q.replace(/\D/g, '').replace(/^0+/, '')
+  return digits.length >= 6 ? digits.slice(-9) : undefined
+}
+
+const escaped = (text: string) => text.trim().toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)
+const startsWith = (text: string) => `${escaped(text)}%`
 const contains = (text: string) => `%${text.trim().toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+
+/** Order lines whose SKU contains `part` (case-insensitive), through the small products table. */
+export function skuCondition(eb: ExpressionBuilder<DB, 'orders'>, part: string) {
+  return eb.exists(eb.selectFrom('order_lines as l').select(sql`1`.as('one'))
+    .whereRef('l.order_id', '=', 'orders.id')
+    .where('l.sku', 'in', eb.selectFrom('products').select('products.sku').where(sql`lower(products.sku)`, 'like', contains(part))))
+}
 
 function listOf<T extends string>(value: string | undefined, allowed: readonly T[], field: string): T[] | undefined {
   if (!value) return undefined

@@ -2,6 +2,8 @@
 
 export type TransactionStatus = 'succeeded' | 'declined' | 'failed'
 export type Operation = 'AUTH' | 'AUTH_CAPTURE' | 'CAPTURE' | 'VOID' | 'REFUND' | 'OFFLINE' | 'OVERRIDE'
+  /** Money paid back by the shop itself (bank transfer, cash), not through the card gateway. */
+  | 'OFFLINE_REFUND'
 
 export interface GatewayFeatures {
   /** Several captures against one authorisation (one per shipped delivery). */
@@ -10,6 +12,8 @@ export interface GatewayFeatures {
   partialCapture: boolean
   partialRefund: boolean
   void: boolean
+  /** How far a capture may go beyond the authorisation, in basis points of it (0 or absent: not at all). */
+  captureOverAuthorizationBp?: number
 }
 
 export interface GatewayResult {

@@ -19,7 +19,7 @@ export function amountsOf(transactions: TransactionFacts[]): PaymentAmounts {
     if (t.operation === 'AUTH' || t.operation === 'AUTH_CAPTURE') authorized += t.amount
     if (t.operation === 'VOID') authorized -= t.amount
     if (receiving.has(t.operation)) captured += t.amount
-    if (t.operation === 'REFUND') refunded += t.amount
+    if (t.operation === 'REFUND' || t.operation === 'OFFLINE_REFUND') refunded += t.amount
   }
   return { authorized, captured, refunded }
 }

@@ -26,6 +26,7 @@ export interface PaymentRequest {
 const eventOf: Partial<Record<Operation, EventType>> = {
   AUTH: 'payment.authorized', AUTH_CAPTURE: 'payment.captured', CAPTURE: 'payment.captured',
   OFFLINE: 'payment.captured', OVERRIDE: 'payment.overridden', REFUND: 'payment.refunded', VOID: 'payment.voided',
+  OFFLINE_REFUND: 'payment.refunded',
 }
 
 export async function pay(ctx: PaymentContext, order: OrderState, req: PaymentRequest): Promise<GatewayResult & { status: TransactionStatus }> {
@@ -60,6 +61,7 @@ async function execute(gateway: PaymentGateway, order: OrderState, req: PaymentR
   switch (operation) {
     case 'OFFLINE':
     case 'OVERRIDE':
+    case 'OFFLINE_REFUND':
       return { status: 'succeeded' }
     case 'AUTH':
     case 'AUTH_CAPTURE':
@@ -104,9 +106,10 @@ export function uncapturedAuthorization(order: OrderState): number {
 }
 
 /** What the customer still owes: nothing for an order that was cancelled or returned. */
-export function owedBy(o: { status: string; total: number; captured: number; refunded: number }): number {
+export function owedBy(o: { status: string; total: number; captured: number; refunded: number; credited?: number }): number {
   if (o.status === 'cancelled' || o.status === 'returned') return 0
-  return Math.max(0, o.total - (o.captured - o.refunded))
+  // Money given back for returned goods or as goodwill is not asked for again.
+  return Math.max(0, o.total - (o.credited ?? 0) - (o.captured - o.refunded))
 }
 
 export const outstandingOf = (order: OrderState): number => owedBy(order.row)

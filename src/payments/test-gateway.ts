@@ -25,7 +25,11 @@ export interface FaultOptions {
 }
 
 /** What the gateway really did, per authorisation. */
-export interface LedgerEntry { authorized: number; captured: number; refunded: number; voided: number; captureKeys: string[] }
+export interface LedgerEntry {
+  authorized: number; captured: number; refunded: number; voided: number; captureKeys: string[]
+  /** Rebuilt from its reference after a restart: what was captured before is unknown, so up to the authorisation may be refunded. */
+  restored?: boolean
+}
 
 export interface TestGateway extends PaymentGateway {
   ledger: Map<string, LedgerEntry>
@@ -58,7 +62,9 @@ export function createTestGateway(options: { faults?: FaultOptions } = {}): Test
   const behaviourOf = (authorization: string): Behaviour =>
     (testTokens as readonly string[]).find((t) => authorization.startsWith(`${t}:`)) as Behaviour ?? 'test_ok'
   const entry = (authorization: string) => {
-    const e = ledger.get(authorization) ?? { authorized: 0, captured: 0, refunded: 0, voided: 0, captureKeys: [] }
+    // After a restart the ledger is empty, but the reference still says what was authorised (A7).
+    const e = ledger.get(authorization)
+      ?? { authorized: authorizedIn(authorization), captured: 0, refunded: 0, voided: 0, captureKeys: [], restored: authorizedIn(authorization) > 0 || undefined }
     ledger.set(authorization, e)
     return e
   }
@@ -72,9 +78,9 @@ export function createTestGateway(options: { faults?: FaultOptions } = {}): Test
       if (behaviour === 'test_decline') return { status: 'declined', message: 'Card declined (test_decline)' }
       if (behaviour === 'test_error') return { status: 'failed', message: 'Gateway error (test_error)' }
       if (capture && behaviour === 'test_capture_decline') return { status: 'declined', message: 'Capture declined (test_capture_decline)' }
-      const reference = `${behaviour}:${randomUUID()}`
-      const e = entry(reference)
-      e.authorized += amount
+      const reference = `${behaviour}:${randomUUID()}:${amount}`
+      const e: LedgerEntry = { authorized: amount, captured: 0, refunded: 0, voided: 0, captureKeys: [] }
+      ledger.set(reference, e)
       if (capture) { e.captured += amount; e.captureKeys.push(idempotencyKey) }
       return { status: 'succeeded', reference }
     }),
@@ -93,11 +99,17 @@ export function createTestGateway(options: { faults?: FaultOptions } = {}): Test
     refund: ({ authorization, idempotencyKey, amount }: { authorization: string; idempotencyKey: string; amount: number }) => once(idempotencyKey, () => {
       if (behaviourOf(authorization) === 'test_refund_fail') return { status: 'failed', message: 'Refund failed (test_refund_fail)' }
       const e = entry(authorization)
-      if (e.refunded + amount > e.captured) return { status: 'declined', message: 'Refund exceeds what was captured' }
+      if (e.refunded + amount > (e.restored ? Math.max(e.captured, e.authorized) : e.captured)) return { status: 'declined', message: 'Refund exceeds what was captured' }
       e.refunded += amount
       return { status: 'succeeded', reference: `refund:${randomUUID()}` }
     }),
   })
+}
+
+/** The amount an authorisation reference carries (`test_ok:<uuid>:<amount>`); 0 for older references. */
+function authorizedIn(reference: string): number {
+  const amount = Number(reference.split(':')[2])
+  return Number.isSafeInteger(amount) && amount > 0 ? amount : 0
 }
 
 function pickFault(random: () => number): 'error' | 'decline' | 'lost' {

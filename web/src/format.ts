@@ -50,6 +50,9 @@ export const actionLabels: Record<string, string> = {
   approve: 'Approve', 'confirm-payment': 'Confirm payment', 'advise-payment': 'Payment advised',
   'override-payment': 'Override payment', 'cancel-lines': 'Cancel lines', cancel: 'Cancel order', return: 'Return',
   pack: 'Pack', ready: 'Ready to ship', ship: 'Ship', deliver: 'Mark delivered',
+  // After the sale (history entries)
+  'return-authorize': 'Return authorised', 'return-receive': 'Return received', 'return-refund': 'Return refunded',
+  'return-cancel': 'Return cancelled', refund: 'Refund', edit: 'Order edited', tracking: 'Tracking corrected',
 }
 export const actionLabel = (action: string) => actionLabels[action] ?? words(action)
 

@@ -8,10 +8,19 @@ export const adminPermissions = ['users.manage', 'roles.manage', 'tokens.manage'
 
 export const navEntries: NavEntry[] = [
   { to: '/orders', label: 'Orders', anyOf: ['orders.read'] },
+  { to: '/returns', label: 'Returns', anyOf: ['orders.read'] },
   { to: '/deliveries', label: 'Deliveries', anyOf: ['deliveries.fulfil', 'deliveries.ship'] },
   { to: '/payments', label: 'Payments', anyOf: ['payments.manage'] },
+  { to: '/money', label: 'Money', anyOf: ['orders.read'] },
+  { to: '/drafts', label: 'Drafts', anyOf: ['drafts.manage'] },
+  { to: '/quotes', label: 'Quotes', anyOf: ['quotes.manage'] },
+  { to: '/consultations', label: 'Consultations', anyOf: ['consultations.manage'] },
   { to: '/customers', label: 'Customers', anyOf: ['customers.read'] },
+  { to: '/vouchers', label: 'Vouchers', anyOf: ['vouchers.read'] },
+  { to: '/licences', label: 'Licences', anyOf: ['licences.read'] },
   { to: '/stock', label: 'Stock', anyOf: ['stock.read'] },
   { to: '/shops', label: 'Shops', anyOf: ['shops.read'] },
+  { to: '/analytics', label: 'Analytics', anyOf: ['analytics.read'] },
+  { to: '/reports/articles', label: 'Article report', anyOf: ['analytics.read'] },
   { to: '/admin', label: 'Admin', anyOf: adminPermissions },
 ]

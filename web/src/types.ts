@@ -16,8 +16,10 @@ export interface OrderSummary {
   id: string; number: string; invoiceNumber: string | null; shop: string; status: string; paymentStatus: string
   paymentMethod: string; customer: Party; currency: string; total: number; captured: number; refunded: number
   allowedActions: string[]; createdAt: string
+  /** Search (A12): the delivery city, shown on @ searches. */
+  city?: string | null
 }
-export interface OrderPage { items: OrderSummary[]; nextCursor: string | null }
+export interface OrderPage { items: OrderSummary[]; nextCursor: string | null; count?: number | null; countIsExact?: boolean }
 export interface Address {
   name: string; company?: string; street: string; street2?: string; postalCode: string; city: string
   region?: string; country: string; phone?: string
@@ -52,6 +54,7 @@ export interface Transaction {
 export interface Customer {
   id: string; email: string; name: string; phone: string | null; requiresApproval: boolean; blocked: boolean
   shops: string[]; createdAt: string; updatedAt: string
+  tags?: string[]; orderCount?: number; lifetimeValue?: { currency: string; amount: number }[]; erasedAt?: string | null
 }
 export interface Warehouse { code: string; name: string; priority: number; createdAt: string }
 export interface Product { sku: string; name: string; kind: string; prices: Record<string, number> }

@@ -1,4 +1,67 @@
 /** Row types of the tables for customers, search and analytics (A12, A13, A27, A28). */
-// import type { ColumnType, Generated } from 'kysely'
+import type { Generated } from 'kysely'
 
-export interface CustomerTables {}
+interface ActorColumns { actor_kind: string; actor_id: string; actor_name: string }
+
+export interface CustomerTagsTable { customer_id: string; tag: string }
+
+export interface CustomerNotesTable extends ActorColumns {
+  id: string
+  customer_id: string
+  text: string
+  at: Generated<Date>
+}
+
+export interface CustomerHistoryTable extends ActorColumns {
+  id: Generated<number>
+  customer_id: string
+  /** flag | edit | merge | erase | tag */
+  type: string
+  field: string | null
+  from_value: string | null
+  to_value: string | null
+  reason: string | null
+  at: Generated<Date>
+}
+
+export interface CustomerMergesTable extends ActorColumns {
+  merged_id: string
+  survivor_id: string
+  merged_email: string
+  orders_moved: number
+  at: Generated<Date>
+}
+
+export interface CustomerErasuresTable extends ActorColumns {
+  customer_id: string
+  orders_anonymised: number
+  at: Generated<Date>
+}
+
+export interface AnalyticsDaysTable {
+  shop_code: string; day: string; currency: string
+  orders: number; revenue: number; cancelled: number; returned: number
+}
+export interface AnalyticsProductDaysTable {
+  shop_code: string; day: string; currency: string; sku: string; name: string
+  orders: number; quantity: number; revenue: number
+}
+export interface AnalyticsRegionDaysTable {
+  shop_code: string; day: string; currency: string; country: string; region: string
+  orders: number; revenue: number
+}
+export interface AnalyticsShipmentHoursTable { shop_code: string; day: string; hours: number; orders: number }
+export interface AnalyticsStateTable { shop_code: string; time_zone: string; refreshed_to: Date }
+
+export interface CustomerTables {
+  customer_tags: CustomerTagsTable
+  customer_notes: CustomerNotesTable
+  customer_history: CustomerHistoryTable
+  customer_merges: CustomerMergesTable
+  customer_erasures: CustomerErasuresTable
+  analytics_days: AnalyticsDaysTable
+  analytics_product_days: AnalyticsProductDaysTable
+  analytics_region_days: AnalyticsRegionDaysTable
+  analytics_shipment_hours: AnalyticsShipmentHoursTable
+  analytics_state: AnalyticsStateTable
+}

@@ -1,112 +1,84 @@
-/** Customers: search, and one customer's contact data, flags and whole order history. */
+/** Customers: a paged search, and one customer's contact data, flags (with a reason), tags, notes, history, orders. */
 import { useState, type FormEvent } from 'react'
 import { Link, useParams, useSearchParams } from 'react-router'
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { api, get, queryString } from '../api.ts'
-import { dateTime } from '../format.ts'
-import type { Customer, List, OrderPage } from '../types.ts'
+import { keepPreviousData, useQuery } from '@tanstack/react-query'
+import { get, queryString } from '../api.ts'
+import { money } from '../format.ts'
+import type { Customer } from '../types.ts'
 import { useSession } from '../session.tsx'
-import { Confirm, Field, QueryState } from '../ui.tsx'
-import { OrdersTable } from '../orders/OrdersTable.tsx'
+import { QueryState } from '../ui.tsx'
+import { CustomerDetailPage } from './CustomerDetail.tsx'
+
+interface CustomerPage { items: Customer[]; nextCursor: string | null; count: number | null; countIsExact: boolean }
 
 export function CustomerList() {
   const [params, setParams] = useSearchParams()
+  const { locale } = useSession()
   const q = params.get('q') ?? ''
+  const tag = params.get('tag') ?? ''
+  const flag = params.get('flag') ?? ''
   const [text, setText] = useState(q)
-  const list = useQuery({
-    queryKey: ['customers', q], queryFn: () => get<List<Customer>>(`/customers${queryString({ q, limit: 100 })}`), placeholderData: keepPreviousData,
-  })
-  const submit = (e: FormEvent) => { e.preventDefault(); setParams(text ? { q: text } : {}) }
+  const [tagText, setTagText] = useState(tag)
+  const [cursors, setCursors] = useState<(string | null)[]>([null])
+  const cursor = cursors.at(-1) ?? null
+  const path = `/customers${queryString({ q, tag, blocked: flag === 'blocked' ? 'true' : undefined, requiresApproval: flag === 'approval' ? 'true' : undefined, limit: 50, cursor })}`
+  const list = useQuery({ queryKey: ['customers', path], queryFn: () => get<CustomerPage>(path), placeholderData: keepPreviousData })
+  const [count, setCount] = useState<CustomerPage | null>(null)
+  if (list.data && cursor === null && list.data !== count && !list.isPlaceholderData) setCount(list.data)
+  const update = (changes: Record<string, string>) => {
+    setCursors([null])
+    setParams((p) => { const n = new URLSearchParams(p); for (const [k, v] of Object.entries(changes)) { if (v) n.set(k, v); else n.delete(k) } return n })
+  }
+  const submit = (e: FormEvent) => { e.preventDefault(); update({ q: text, tag: tagText }) }
   return (
     <section aria-labelledby="customers-title">
       <div className="page-head"><h1 id="customers-title">Customers</h1></div>
       <form className="filters" role="search" onSubmit={submit} aria-label="Search customers">
-        <label className="grow">Search<input type="search" value={text} onChange={(e) => setText(e.target.value)} placeholder="Name or e-mail" /></label>
+        <label className="grow">Search<input type="search" value={text} onChange={(e) => setText(e.target.value)} placeholder="Name, e-mail or phone (or part)" /></label>
+        <label>Tag<input value={tagText} onChange={(e) => setTagText(e.target.value)} size={12} /></label>
+        <label>Flags
+          <select value={flag} onChange={(e) => update({ flag: e.target.value })}>
+            <option value="">Any</option><option value="blocked">Blocked</option><option value="approval">Needs approval</option>
+          </select>
+        </label>
         <button type="submit" className="primary">Search</button>
       </form>
       <QueryState pending={list.isPending} error={list.error} retry={() => list.refetch()} empty={list.data?.items.length === 0} emptyText="No customers match.">
         <div className="table-wrap">
           <table>
-            <thead><tr><th>Name</th><th>E-mail</th><th>Phone</th><th>Shops</th><th>Flags</th></tr></thead>
+            <thead><tr><th>Name</th><th>E-mail</th><th>Phone</th><th>Tags</th><th className="num">Orders</th><th className="num">Lifetime value</th><th>Flags</th></tr></thead>
             <tbody>
               {list.data?.items.map((c) => (
                 <tr key={c.id}>
                   <td><Link to={`/customers/${c.id}`}>{c.name}</Link></td><td>{c.email}</td><td>{c.phone ?? '–'}</td>
-                  <td>{c.shops.join(', ')}</td><td><Flags c={c} /></td>
+                  <td>{c.tags?.map((t) => <span key={t} className="badge">{t}</span>)}</td>
+                  <td className="num">{c.orderCount ?? 0}</td>
+                  <td className="num">{c.lifetimeValue?.length ? c.lifetimeValue.map((v) => money(v.amount, v.currency, locale(c.shops[0]))).join(' · ') : '–'}</td>
+                  <td><Flags c={c} /></td>
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
-        {list.data?.items.length === 100 && <p className="muted small">Showing the first 100: search to narrow them down.</p>}
       </QueryState>
+      <nav className="pager" aria-label="Pages">
+        {count && count.count !== null && <span className="muted" role="status">{count.countIsExact ? `${count.count.toLocaleString()} customers` : `more than ${count.count.toLocaleString()} customers`}</span>}
+        <button type="button" disabled={cursors.length < 2} onClick={() => setCursors(cursors.slice(0, -1))}>Previous</button>
+        <button type="button" disabled={!list.data?.nextCursor || list.isPlaceholderData} onClick={() => setCursors([...cursors, list.data!.nextCursor])}>Next</button>
+      </nav>
     </section>
   )
 }
 
-const Flags = ({ c }: { c: Customer }) => (
+export const Flags = ({ c }: { c: Customer }) => (
   <>
+    {c.erasedAt && <span className="badge">Erased</span>}
     {c.blocked && <span className="badge bad">Blocked</span>} {c.requiresApproval && <span className="badge warn">Needs approval</span>}
-    {!c.blocked && !c.requiresApproval && <span className="muted">–</span>}
+    {!c.blocked && !c.requiresApproval && !c.erasedAt && <span className="muted">–</span>}
   </>
 )
 
 export function CustomerDetail() {
   const { id = '' } = useParams()
-  const { can, locale } = useSession()
-  const qc = useQueryClient()
-  const customer = useQuery({ queryKey: ['customer', id], queryFn: () => get<Customer>(`/customers/${id}`) })
-  const [cursors, setCursors] = useState<(string | null)[]>([null])
-  const cursor = cursors.at(-1) ?? null
-  const path = `/customers/${id}/orders${queryString({ limit: 25, cursor })}`
-  const orders = useQuery({ queryKey: ['customer-orders', path], queryFn: () => get<OrderPage>(path), placeholderData: keepPreviousData })
-  // Blocking holds every new order of the customer: ask before changing it either way.
-  const [blocking, setBlocking] = useState<boolean | null>(null)
-  const flag = useMutation({
-    mutationFn: (patch: Partial<Customer>) => api<Customer>('PATCH', `/customers/${id}`, patch),
-    onSuccess: (c) => { qc.setQueryData(['customer', id], c); qc.invalidateQueries({ queryKey: ['customers'] }) },
-  })
-  return (
-    <QueryState pending={customer.isPending} error={customer.error} retry={() => customer.refetch()}>
-      {customer.data && (
-        <article aria-labelledby="customer-title">
-          <p className="crumbs"><Link to="/customers">Customers</Link> › {customer.data.name}</p>
-          <div className="page-head"><h1 id="customer-title">{customer.data.name}</h1>{(customer.data.blocked || customer.data.requiresApproval) && <Flags c={customer.data} />}</div>
-          <div className="cards">
-            <section className="card">
-              <h2>Contact</h2>
-              <dl className="fields">
-                <Field label="E-mail"><a href={`mailto:${customer.data.email}`}>{customer.data.email}</a></Field>
-                <Field label="Phone">{customer.data.phone ?? '–'}</Field>
-                <Field label="Shops">{customer.data.shops.join(', ') || '–'}</Field>
-                <Field label="Customer since">{dateTime(customer.data.createdAt, locale(customer.data.shops[0]))}</Field>
-              </dl>
-            </section>
-            <section className="card">
-              <h2>Flags</h2>
-              <label className="check"><input type="checkbox" checked={customer.data.requiresApproval} disabled={!can('customers.write') || flag.isPending}
-                onChange={(e) => flag.mutate({ requiresApproval: e.target.checked })} /> Every order waits for approval</label>
-              <label className="check"><input type="checkbox" checked={customer.data.blocked} disabled={!can('customers.write') || flag.isPending}
-                onChange={(e) => setBlocking(e.target.checked)} /> Blocked: orders are held</label>
-              {blocking !== null && (
-                <Confirm title={blocking ? `Block ${customer.data.name}?` : `Unblock ${customer.data.name}?`} danger={blocking}
-                  confirmLabel={blocking ? 'Block customer' : 'Unblock customer'}
-                  text={blocking ? 'Every new order of this customer will be held until someone releases it.' : 'New orders of this customer will no longer be held for being blocked.'}
-                  onConfirm={() => { flag.mutate({ blocked: blocking }); setBlocking(null) }} onCancel={() => setBlocking(null)} />
-              )}
-              {flag.isError && <p className="error" role="alert">{flag.error.message}</p>}
-            </section>
-          </div>
-          <h2>Orders</h2>
-          <QueryState pending={orders.isPending} error={orders.error} retry={() => orders.refetch()} empty={orders.data?.items.length === 0} emptyText="No orders yet.">
-            <OrdersTable items={orders.data?.items ?? []} showCustomer={false} />
-            <nav className="pager" aria-label="Pages">
-              <button type="button" disabled={cursors.length < 2} onClick={() => setCursors(cursors.slice(0, -1))}>Previous</button>
-              <button type="button" disabled={!orders.data?.nextCursor} onClick={() => setCursors([...cursors, orders.data!.nextCursor])}>Next</button>
-            </nav>
-          </QueryState>
-        </article>
-      )}
-    </QueryState>
-  )
+  return <CustomerDetailPage key={id} id={id} />
 }

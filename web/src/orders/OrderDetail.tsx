@@ -1,4 +1,4 @@
-/** One order, in tabs: overview, deliveries, payments, history with notes, additional information. */
+/** One order, in tabs: overview, deliveries, payments, returns, history with notes, e-mails, additional information, B2B. */
 import { useRef, useState, type FormEvent, type KeyboardEvent } from 'react'
 import { Link, useLocation, useParams, useSearchParams } from 'react-router'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
@@ -9,35 +9,42 @@ import { useSession } from '../session.tsx'
 import { Badge, Field, Money, QueryState } from '../ui.tsx'
 import { Tracking } from '../deliveries/Tracking.tsx'
 import { ActionDialog, type ActionTarget } from './ActionDialog.tsx'
-import { B2bPanel, b2bFieldsOf, DocumentLinks, ExportBlock, MailSent, useB2b } from './OrderExtras.tsx'
+import { DocumentLinks, ExportBlock, MailSent } from './OrderExtras.tsx'
+import { ReturnsTab } from '../returns/ReturnsTab.tsx'
+import { EditOrderDialog } from '../edits/EditOrderDialog.tsx'
+import { OrderMoney } from '../money/OrderMoney.tsx'
+import { OrderB2b } from '../drafts/OrderB2b.tsx'
+import { OrderItems } from '../vouchers/OrderItems.tsx'
 
 const tabs = [
   { id: 'overview', label: 'Overview' },
   { id: 'deliveries', label: 'Deliveries' },
   { id: 'payments', label: 'Payments' },
+  { id: 'returns', label: 'Returns' },
   { id: 'history', label: 'History' },
   { id: 'mail', label: 'E-mails' },
-  { id: 'b2b', label: 'Business' },
   { id: 'info', label: 'Additional information' },
+  { id: 'b2b', label: 'B2B' },
 ] as const
 type Tab = (typeof tabs)[number]['id']
 /** Where a page came from: a list with its filters and page. */
 export interface BackTo { to: string; state?: unknown; label: string }
+/** Orders that can still be edited (A10); the server says which lines. */
+const editableStatuses = new Set(['awaiting_approval', 'awaiting_payment', 'in_progress', 'partially_shipped'])
 
 export function OrderDetail() {
   const { id = '' } = useParams()
   const [params, setParams] = useSearchParams()
   const order = useQuery({ queryKey: ['order', id], queryFn: () => get<Order>(`/orders/${id}`) })
-  const { can } = useSession()
+  const { can, locale } = useSession()
   // The list this order was opened from, with its filters and page, to go back to.
   const back = (useLocation().state as { back?: BackTo } | null)?.back
-  // The business tab only where the order has business fields; e-mails for those who may read them.
-  const b2b = useB2b(id)
-  const shown = tabs.filter((t) => (t.id !== 'b2b' || b2bFieldsOf(b2b.data).length > 0) && (t.id !== 'mail' || can('mail.read')))
+  // E-mails for those who may read them.
+  const shown = tabs.filter((t) => t.id !== 'mail' || can('mail.read'))
   const tab = (shown.find((t) => t.id === params.get('tab'))?.id ?? 'overview') as Tab
   const [target, setTarget] = useState<ActionTarget | null>(null)
   const [notice, setNotice] = useState('')
-  const { locale } = useSession()
+  const [editing, setEditing] = useState(false)
   const tabRefs = useRef<(HTMLButtonElement | null)[]>([])
 
   const select = (t: Tab) => setParams((p) => { const n = new URLSearchParams(p); if (t === 'overview') n.delete('tab'); else n.set('tab', t); return n }, { replace: true })
@@ -67,6 +74,7 @@ export function OrderDetail() {
                 {orderActionsShown(o).map((a) => (
                   <button key={a} type="button" className={a === 'cancel' || a === 'return' ? 'danger' : 'primary'} onClick={() => act(a)}>{actionLabel(a)}</button>
                 ))}
+                {can('orders.edit') && editableStatuses.has(o.status) && <button type="button" onClick={() => setEditing(true)}>Edit order</button>}
                 {o.allowedActions.length === 0 && <span className="muted small">No order actions available to you now.</span>}
               </div>
             </div>
@@ -82,11 +90,13 @@ export function OrderDetail() {
               {tab === 'overview' && <Overview o={o} loc={loc} />}
               {tab === 'deliveries' && <Deliveries o={o} loc={loc} act={act} />}
               {tab === 'payments' && <Payments o={o} loc={loc} />}
+              {tab === 'returns' && <ReturnsTab o={o} loc={loc} />}
               {tab === 'history' && <History o={o} loc={loc} />}
               {tab === 'mail' && <MailSent orderId={o.id} loc={loc} />}
-              {tab === 'b2b' && <B2bPanel fields={b2b.data} />}
               {tab === 'info' && <Info o={o} loc={loc} />}
+              {tab === 'b2b' && <OrderB2b o={o} />}
             </div>
+            {editing && <EditOrderDialog o={o} loc={loc} onClose={() => setEditing(false)} onDone={(m) => { setNotice(m); setEditing(false) }} />}
             {target && <ActionDialog target={target} onClose={() => setTarget(null)} onDone={(m) => { setNotice(m); setTarget(null) }} />}
           </article>
         )
@@ -155,6 +165,8 @@ function Overview({ o, loc }: { o: Order; loc: string }) {
           </tfoot>
         </table>
       </div>
+      <OrderMoney o={o} loc={loc} />
+      <OrderItems orderId={o.id} loc={loc} />
     </>
   )
 }
@@ -279,7 +291,7 @@ function Info({ o, loc }: { o: Order; loc: string }) {
       <Field label="Discount">{o.totals.discount > 0 ? <Money amount={o.totals.discount} currency={o.totals.currency} locale={loc} /> : 'none'}</Field>
       <Field label="IP address">{(o as Order & { clientIp?: string }).clientIp ?? <span className="muted">not recorded</span>}</Field>
       <Field label="Export"><ExportBlock orderId={o.id} /></Field>
-      <Field label="Documents"><DocumentLinks orderId={o.id} /></Field>
+      <Field label="Documents"><DocumentLinks orderId={o.id} version={o.version} /></Field>
       <Field label="Invoice number">{o.invoiceNumber ?? '–'}</Field>
       <Field label="Internal id"><code>{o.id}</code></Field>
       <Field label="Idempotency key">{o.idempotencyKey ? <code>{o.idempotencyKey}</code> : '–'}</Field>

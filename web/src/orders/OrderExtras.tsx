@@ -1,13 +1,13 @@
 /**
- * Order page pieces that read other parts of the API: e-mails sent, business (B2B) fields,
- * documents (packing slip, invoice) and the export block. Each stays quiet where its API is absent.
+ * Order page pieces that read other parts of the API: e-mails sent, the documents
+ * (packing slip, invoice, credit notes) and the export block.
  */
 import { useState } from 'react'
 import { useMutation, useQuery } from '@tanstack/react-query'
-import { ApiError, api, get } from '../api.ts'
+import { api, get } from '../api.ts'
 import { dateTime, words } from '../format.ts'
 import type { List } from '../types.ts'
-import { useApiHas, useSession } from '../session.tsx'
+import { useSession } from '../session.tsx'
 import { Confirm, Field, QueryState } from '../ui.tsx'
 
 export interface MailMessage {
@@ -34,46 +34,22 @@ export function MailSent({ orderId, loc }: { orderId: string; loc: string }) {
   )
 }
 
-export interface B2bFields { poReference: string | null; costCentre: string | null; approver: string | null; quoteId?: string | null }
-const b2bLabels: Record<string, string> = { poReference: 'Purchase order', costCentre: 'Cost centre', approver: 'Approved by', quoteId: 'From quote' }
+interface DocumentItem { id: string; kind: string; number: string; url: string }
 
-/** The order's business fields, where the API has them (GET /orders/{id}/b2b). */
-export function useB2b(orderId: string) {
-  const has = useApiHas('/orders/{id}/b2b')
-  return useQuery({
-    queryKey: ['b2b', orderId], retry: false, staleTime: 60_000, enabled: has,
-    queryFn: async () => { try { return await get<B2bFields>(`/orders/${orderId}/b2b`) } catch (e) { if (e instanceof ApiError && e.status === 404) return null; throw e } },
-  })
-}
-export const b2bFieldsOf = (b: B2bFields | null | undefined) => Object.entries(b ?? {}).filter(([, v]) => v !== null && v !== '')
-
-export function B2bPanel({ fields }: { fields: B2bFields | null | undefined }) {
-  return (
-    <dl className="fields wide">
-      {b2bFieldsOf(fields).map(([k, v]) => <Field key={k} label={b2bLabels[k] ?? words(k)}>{String(v)}</Field>)}
-    </dl>
-  )
-}
-
-interface Document { kind: string; number?: string; url?: string; id?: string }
-
-/** Packing slip, invoice and credit notes of the order, from the documents API when it is there. */
-export function DocumentLinks({ orderId }: { orderId: string }) {
+/** Packing slip, invoice and credit notes of the order (GET /orders/{id}/documents), as links. */
+export function DocumentLinks({ orderId, version }: { orderId: string; version: number }) {
   const { can } = useSession()
-  const has = useApiHas('/orders/{id}/documents')
   const docs = useQuery({
-    queryKey: ['documents', orderId], retry: false, enabled: has && can('documents.read'),
-    queryFn: () => get<List<Document>>(`/orders/${orderId}/documents`),
+    queryKey: ['documents', orderId, version], enabled: can('documents.read'),
+    queryFn: () => get<List<DocumentItem>>(`/orders/${orderId}/documents`),
   })
-  if (!has || !can('documents.read')) return <span className="muted">–</span>
+  if (!can('documents.read')) return <span className="muted">–</span>
   if (docs.isPending) return <span className="muted">…</span>
-  if (docs.isError || !docs.data?.items?.length) return <span className="muted">No documents yet.</span>
+  if (docs.isError) return <span className="error">{docs.error.message}</span>
+  if (!docs.data.items.length) return <span className="muted">No documents yet.</span>
   return (
     <ul className="plain">
-      {docs.data.items.map((d, i) => {
-        const href = d.url ?? `/api/v1/documents/${d.id}.pdf`
-        return <li key={i}><a href={href} target="_blank" rel="noopener">{words(d.kind)}{d.number ? ` ${d.number}` : ''}</a></li>
-      })}
+      {docs.data.items.map((d) => <li key={d.id}><a href={d.url} target="_blank" rel="noopener">{words(d.kind)} {d.number}</a></li>)}
     </ul>
   )
 }

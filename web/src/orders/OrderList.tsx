@@ -100,7 +100,7 @@ export function OrderList() {
       <QueryState pending={page.isPending} error={page.error} retry={() => page.refetch()}
         empty={page.data?.items.length === 0} emptyText={cursor ? 'No more orders.' : 'No orders match these filters.'}>
         <div className={page.isPlaceholderData ? 'stale' : undefined} aria-busy={page.isFetching}>
-          <OrdersTable items={page.data?.items ?? []} sort={filters.sort || '-createdAt'} onSort={(sort) => update({ sort: sort === '-createdAt' ? '' : sort })} onAction={onAction} />
+          <OrdersTable items={page.data?.items ?? []} showCity={filters.q.startsWith('@')} sort={filters.sort || '-createdAt'} onSort={(sort) => update({ sort: sort === '-createdAt' ? '' : sort })} onAction={onAction} />
         </div>
       </QueryState>
       <nav className="pager" aria-label="Pages">
@@ -110,6 +110,7 @@ export function OrderList() {
           </select>
         </label>
         <span className="muted">Page {pageNo}{page.data ? ` · ${page.data.items.length} orders` : ''}</span>
+        <MatchCount page={page.data} cursor={cursor} />
         <button type="button" onClick={() => update({})} disabled={!cursor}>First</button>
         <button type="button" onClick={goBack} disabled={!cursor}>Previous</button>
         <button type="button" onClick={goNext} disabled={!next || page.isPlaceholderData}>Next</button>
@@ -117,6 +118,16 @@ export function OrderList() {
       {target && <ActionDialog target={target} onClose={() => setTarget(null)} onDone={(m) => { setNotice(m); setTarget(null) }} />}
     </section>
   )
+}
+
+/** "1,234 orders match" on the first page; the count stops at a cap, then "more than". Kept while paging. */
+function MatchCount({ page, cursor }: { page?: OrderPage; cursor: string | null }) {
+  const [kept, setKept] = useState<OrderPage | undefined>(undefined)
+  if (page && !cursor && page !== kept && page.count !== undefined) setKept(page)
+  const shown = cursor ? kept : page
+  if (!shown || shown.count === undefined || shown.count === null) return null
+  const n = shown.count.toLocaleString()
+  return <span className="muted" role="status">{shown.countIsExact ? `${n} ${shown.count === 1 ? 'order matches' : 'orders match'}` : `more than ${n} orders match`}</span>
 }
 
 function Filters({ filters, locale, shops, statuses, payments, update }: {
@@ -148,7 +159,7 @@ function Filters({ filters, locale, shops, statuses, payments, update }: {
   return (
     <form className="filters" onSubmit={submit} role="search" aria-label="Search orders">
       <label className="grow">Search
-        <input ref={searchRef} type="search" placeholder="Order or invoice number, customer, e-mail, @city or street" {...field('q')} />
+        <input ref={searchRef} type="search" placeholder="Order or invoice number (or part), customer, e-mail, phone, @city or street" {...field('q')} />
       </label>
       <PhoneFold label="More filters">
         <div className="fold-contents">

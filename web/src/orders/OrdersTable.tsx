@@ -12,13 +12,15 @@ interface Meta { sort?: string; numeric?: boolean; nowrap?: boolean; className?:
 const classOf = (m?: Meta) => [m?.numeric && 'num', m?.nowrap && 'nowrap', m?.className].filter(Boolean).join(' ') || undefined
 
 /** `sort` is the API's: `-createdAt`, `total`, ... */
-export function OrdersTable({ items, sort, onSort, onAction, showShop = true, showCustomer = true }: {
+export function OrdersTable({ items, sort, onSort, onAction, showShop = true, showCustomer = true, showCity = false }: {
   items: OrderSummary[]
   sort?: string
   onSort?: (sort: string) => void
   onAction?: (order: OrderSummary, action: string) => void
   showShop?: boolean
   showCustomer?: boolean
+  /** On an address search (`@...`), the city of each order. */
+  showCity?: boolean
 }) {
   const { locale } = useSession()
   const location = useLocation()
@@ -38,6 +40,7 @@ export function OrdersTable({ items, sort, onSort, onAction, showShop = true, sh
       id: 'customer', header: 'Customer', meta: { sort: 'customer' },
       cell: (c) => <>{c.getValue()}<div className="muted small email">{c.row.original.customer.email}</div></>,
     })] : []),
+    ...(showCity ? [col.accessor((o) => o.city ?? '', { id: 'city', header: 'City' })] : []),
     ...(showShop ? [col.accessor('shop', { header: 'Shop', meta: { className: 'col-shop' } })] : []),
     col.accessor('status', { header: 'Status', meta: { sort: 'status' }, cell: (c) => <Badge status={c.getValue()} /> }),
     col.accessor('paymentStatus', {
@@ -73,7 +76,7 @@ export function OrdersTable({ items, sort, onSort, onAction, showShop = true, sh
           }))} />
       ),
     })] : []),
-  ], [locale, onAction, showShop, showCustomer, back.to, back.state]) // eslint-disable-line react-hooks/exhaustive-deps
+  ], [locale, onAction, showShop, showCustomer, showCity, back.to, back.state]) // eslint-disable-line react-hooks/exhaustive-deps
   const table = useReactTable({ data: items, columns, getCoreRowModel: getCoreRowModel(), manualSorting: true, getRowId: (o) => o.id })
 
   const descending = sort?.startsWith('-') ?? true

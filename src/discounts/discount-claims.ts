@@ -1,0 +1,63 @@
+/**
+ * Discount codes at placement (A2): each code is checked (shop, dates, minimum), then
+ * counted against its usage limit with one conditional UPDATE, which holds the code's row
+ * until the order commits: parallel orders queue on it, and the limit is never exceeded.
+ * The per-customer limit is counted while that lock is held.
+ */
+import type { Database } from '../db/database.ts'
+import { DomainError } from '../http/errors.ts'
+import { sql } from 'kysely'
+import { spreadDiscounts, type AppliedCode } from './discount-spread.ts'
+import type { SpreadDiscount } from '../orders/totals.ts'
+
+export interface ClaimedDiscounts { spread?: SpreadDiscount; applied: (AppliedCode & { discountId: string })[] }
+
+export async function claimDiscounts(
+  trx: Database, shopCode: string, customerId: string, codes: string[] | undefined, lineAmounts: number[], shipping: number,
+): Promise<ClaimedDiscounts> {
+  const wanted = [...new Set((codes ?? []).map((c) => c.trim().toUpperCase()))]
+  if (wanted.length === 0) return { applied: [] }
+  const rows = await trx.selectFrom('discounts').selectAll()
+    .where('shop_code', '=', shopCode).where(sql<string>`upper(code)`, 'in', wanted).orderBy('id').execute()
+  const now = new Date()
+  const goods = lineAmounts.reduce((a, b) => a + b, 0)
+  for (const code of wanted) {
+    const d = rows.find((r) => r.code.toUpperCase() === code)
+    const why = !d || !d.active ? 'is not known'
+      : d.valid_from && d.valid_from > now ? 'is not valid yet'
+        : d.valid_to && d.valid_to < now ? 'has expired'
+          : d.min_total !== null && goods < d.min_total ? `needs goods worth at least ${d.min_total}` : undefined
+    if (why) throw new DomainError('discount_code_invalid', `The discount code "${code}" ${why}`, { code, errors: [{ path: 'discountCodes', message: `${code} ${why}` }] })
+  }
+  for (const d of rows) await countUse(trx, d, customerId)
+  const rules = wanted.map((c) => rows.find((r) => r.code.toUpperCase() === c)!)
+  const { spread, applied } = spreadDiscounts(rules, lineAmounts, shipping)
+  return { spread, applied: applied.map((a, i) => ({ ...a, code: rules[i].code, discountId: rules[i].id })) }
+}
+
+async function countUse(trx: Database, d: { id: string; code: string; per_customer_limit: number | null }, customerId: string): Promise<void> {
+  const counted = await trx.updateTable('discounts').set({ used_count: sql`used_count + 1` })
+    .where('id', '=', d.id).where((eb) => eb.or([eb('usage_limit', 'is', null), eb('used_count', '<', eb.ref('usage_limit'))]))
+    .returning('id').executeTakeFirst()
+  if (!counted) throw new DomainError('discount_code_used_up', `The discount code "${d.code}" has been used up`, { code: d.code })
+  if (d.per_customer_limit === null) return
+  const { n } = await trx.selectFrom('order_discounts').select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('discount_id', '=', d.id).where('customer_id', '=', customerId).where('released', '=', false).executeTakeFirstOrThrow()
+  if (Number(n) >= d.per_customer_limit) {
+    throw new DomainError('discount_code_used_up', `The discount code "${d.code}" may be used ${d.per_customer_limit} time(s) per customer`, { code: d.code })
+  }
+}
+
+/** Records which codes the order used; an order that failed at once gives its uses back. */
+export async function recordDiscounts(trx: Database, orderId: string, customerId: string, claimed: ClaimedDiscounts, failed: boolean): Promise<void> {
+  if (claimed.applied.length === 0) return
+  await trx.insertInto('order_discounts').values(claimed.applied.map((a) => ({
+    order_id: orderId, discount_id: a.discountId, code: a.code, customer_id: customerId, amount: a.amount, released: failed,
+  }))).execute()
+  if (failed) await releaseUses(trx, claimed.applied.map((a) => a.discountId))
+}
+
+export async function releaseUses(trx: Database, discountIds: string[]): Promise<void> {
+  if (discountIds.length === 0) return
+  await trx.updateTable('discounts').set({ used_count: sql`greatest(used_count - 1, 0)` }).where('id', 'in', discountIds).execute()
+}

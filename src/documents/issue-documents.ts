@@ -1,0 +1,116 @@
+/**
+ * Issuing an order's documents as it changes (A26), in the change's transaction:
+ * - the invoice, at the moment the shop chose (placement, payment or shipment), with its
+ *   gap-free number and, for invoice orders, the due date from the payment terms;
+ * - a credit note for whatever was invoiced and then cancelled (cancel, cancel-lines);
+ * - a packing slip for each physical delivery once it is being packed or has gone out.
+ * Each is stored with its snapshot and PDF and never rendered again.
+ */
+import type { Database } from '../db/database.ts'
+import type { ChangeContext } from '../orders/order-change.ts'
+import type { OrderState } from '../orders/order.repo.ts'
+import { takeInvoiceNumber } from '../shops/shop.repo.ts'
+import { loadProfile, type ShopProfileRow } from '../shops/shop-profile.ts'
+import { dayIn } from '../shared/currency.ts'
+import { baseOf, sellerOf, type DocumentData } from './document-data.ts'
+import { creditNoteData, creditedSoFar, invoiceData, packingSlipData, type CreditRequest } from './build-documents.ts'
+import { documentsOfOrder, insertDocument, takeCreditNoteNumber, type StoredDocument } from './document.repo.ts'
+import { renderPdf } from './render-pdf.ts'
+import { labelsFor } from './labels.ts'
+import { startDunning, stopDunning } from '../dunning/dunning.repo.ts'
+import type { Journal } from '../orders/journal.ts'
+
+const slipStates = new Set(['packing', 'ready_to_ship', 'shipped', 'delivered'])
+const ended = new Set(['cancelled'])
+
+function invoiceDue(invoiceAt: ShopProfileRow['invoice_at'], order: OrderState): boolean {
+  const o = order.row
+  if (o.status === 'awaiting_approval' || o.status === 'awaiting_payment' || o.status === 'cancelled') return false
+  if (invoiceAt === 'payment') return o.payment_status === 'paid'
+  if (invoiceAt === 'shipment') return order.deliveries.some((d) => d.row.status === 'shipped' || d.row.status === 'delivered')
+  return true
+}
+
+/** Issues what the order's new state calls for. Call it at the end of every change, before saving the order. */
+export async function issueDueDocuments(ctx: ChangeContext, order: OrderState): Promise<void> {
+  const o = order.row
+  const slipsDue = order.deliveries.some((d) => d.row.kind !== 'electronic' && slipStates.has(d.row.status))
+  const cancelledSome = ended.has(o.status) || order.lines.some((l) => l.cancelled_quantity > 0)
+  if (o.payment_status === 'paid' || o.status === 'cancelled') await stopDunning(ctx.trx, o.id)
+  const mayInvoice = o.invoice_number === null && invoiceDue('placement', order)
+  const mayCredit = o.invoice_number !== null && cancelledSome
+  if (!slipsDue && !mayInvoice && !mayCredit) return
+  const profile = await loadProfile(ctx.trx, o.shop_code)
+  const shopName = (await ctx.trx.selectFrom('shops').select('name').where('code', '=', o.shop_code).executeTakeFirstOrThrow()).name
+  const docs = await documentsOfOrder(ctx.trx, o.id)
+  const now = new Date()
+  const base = baseOf(order, sellerOf(shopName, profile), profile, now)
+
+  for (const d of order.deliveries.filter((x) => x.row.kind !== 'electronic' && slipStates.has(x.row.status))) {
+    if (docs.some((x) => x.kind === 'packing_slip' && x.delivery_id === d.row.id)) continue
+    await store(ctx.trx, ctx.journal, order, packingSlipData(order, d, base), profile.logo)
+  }
+  if (o.invoice_number === null && invoiceDue(profile.invoice_at, order)) {
+    // The invoice number locks the shop's counter: taken as late as possible in the change.
+    o.invoice_number = await takeInvoiceNumber(ctx.trx, o.shop_code)
+    if (o.invoice_number === null) return
+    await ctx.trx.updateTable('orders').set({ invoice_number: o.invoice_number }).where('id', '=', o.id).execute()
+    const dueDate = o.payment_method === 'invoice' && o.payment_status !== 'paid' ? addDays(dayIn(now, profile.time_zone), profile.payment_terms_days) : null
+    await store(ctx.trx, ctx.journal, order, invoiceData(order, base, o.invoice_number, dueDate), profile.logo)
+    if (dueDate) await startDunning(ctx.trx, o.id, o.shop_code, dueDate)
+    return
+  }
+  if (cancelledSome) await creditCancelled(ctx.trx, ctx.journal, order, docs, base, profile)
+}
+
+/** Credits what was invoiced and has since been cancelled: every line's cancelled units, and shipping with the whole order. */
+async function creditCancelled(trx: Database, journal: Journal, order: OrderState, docs: StoredDocument[], base: ReturnType<typeof baseOf>, profile: ShopProfileRow) {
+  const invoice = docs.find((d) => d.kind === 'invoice')?.data
+  if (!invoice) return
+  const credits = docs.filter((d) => d.kind === 'credit_note').map((d) => d.data)
+  const so = creditedSoFar(credits)
+  const cancelled = order.row.status === 'cancelled'
+  const lines = invoice.lines.map((l) => {
+    const line = order.lines.find((x) => x.id === l.lineId)
+    const liveNow = cancelled || !line ? 0 : line.quantity - line.cancelled_quantity
+    return { lineId: l.lineId, quantity: l.quantity - (so.lines.get(l.lineId)?.quantity ?? 0) - liveNow }
+  }).filter((l) => l.quantity > 0)
+  const L = labelsFor(profile.locale)
+  const request = { reason: cancelled ? L.orderCancelled : L.linesCancelled, lines, shipping: cancelled }
+  if (!creditNoteData(invoice, credits, request, base, 'probe')) return
+  const number = await takeCreditNoteNumber(trx, order.row.shop_code)
+  await store(trx, journal, order, creditNoteData(invoice, credits, request, base, number)!, profile.logo)
+}
+
+/**
+ * Issues a credit note against the order's invoice for a refund, a return or a goodwill amount:
+ * for the lines taken back (priced as invoiced, after discount), the shipping, or a plain amount.
+ * Returns the document's id, or null when the order has no invoice or nothing is left to credit.
+ */
+export async function issueCreditNote(trx: Database, journal: Journal, order: OrderState, request: CreditRequest): Promise<string | null> {
+  const docs = await documentsOfOrder(trx, order.row.id)
+  const invoice = docs.find((d) => d.kind === 'invoice')?.data
+  if (!invoice) return null
+  const profile = await loadProfile(trx, order.row.shop_code)
+  const shopName = (await trx.selectFrom('shops').select('name').where('code', '=', order.row.shop_code).executeTakeFirstOrThrow()).name
+  const base = baseOf(order, sellerOf(shopName, profile), profile, new Date())
+  const credits = docs.filter((d) => d.kind === 'credit_note').map((d) => d.data)
+  if (!creditNoteData(invoice, credits, request, base, 'probe')) return null
+  const number = await takeCreditNoteNumber(trx, order.row.shop_code)
+  return store(trx, journal, order, creditNoteData(invoice, credits, request, base, number)!, profile.logo)
+}
+
+async function store(trx: Database, journal: Journal, order: OrderState, data: DocumentData, logo: string | null): Promise<string> {
+  const orderId = order.row.id, shopCode = order.row.shop_code
+  const pdf = await renderPdf(data, logo)
+  const id = await insertDocument(trx, shopCode, data, pdf)
+  journal.entry(orderId, 'document', { action: `issue-${data.kind.replace('_', '-')}`, note: `${data.kind.replace('_', ' ')} ${data.number} issued` })
+  journal.event('document.issued', orderId, shopCode, { documentId: id, kind: data.kind, number: data.number, total: data.total ?? null })
+  return id
+}
+
+
+export function addDays(day: string, days: number): string {
+  const t = Date.parse(`${day}T00:00:00Z`) + days * 86_400_000
+  return new Date(t).toISOString().slice(0, 10)
+}

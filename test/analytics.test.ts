@@ -1,0 +1,122 @@
+/**
+ * Analytics (A27) and the article report (A13): per shop and currency, days in the shop's
+ * time zone, the period before for comparison, roll-ups that follow new orders.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { sql } from 'kysely'
+import { startOrdo, type Ordo } from './harness.ts'
+import { advanceDelivery, card, createProduct, createWorld, dateIn, expectProblem, must, orderAction, placeOrder, setStock, uid, type World } from './fixtures.ts'
+
+let ordo: Ordo
+let world: World
+let skus: string[]
+const today = () => dateIn(0)
+
+beforeAll(async () => {
+  ordo = await startOrdo()
+  world = await createWorld(ordo.api, { stock: 100, price: 1000 })
+  const tag = uid()
+  skus = []
+  for (const [i, price] of [2000, 500].entries()) {
+    const p = must(await ordo.api('POST', '/products', { sku: `ART-${tag}-${i}`, name: `Article ${i}`, kind: 'physical', prices: { CHF: price }, taxRate: 8.1 }), 201)
+    await setStock(ordo.api, world.warehouse.code, p.sku, 100)
+    skus.push(p.sku)
+  }
+  // Four orders today: 1000 + 2x2000 + 500 + 1000 (cancelled); one shipped.
+  const a = await placeOrder(ordo.api, world, [{ sku: world.product.sku, quantity: 1 }], card())
+  await placeOrder(ordo.api, world, [{ sku: skus[0], quantity: 2 }, { sku: skus[1], quantity: 1 }], card())
+  const c = await placeOrder(ordo.api, world, [{ sku: world.product.sku, quantity: 1 }], card())
+  must(await orderAction(ordo.api, c.id, 'cancel', { note: 'test' }), 200)
+  await advanceDelivery(ordo.api, a.id, a.deliveries[0].id, 'shipped')
+})
+afterAll(async () => { await ordo?.close() })
+
+const get = async (path: string, params: Record<string, string> = {}) =>
+  must(await ordo.api('GET', `${path}?${new URLSearchParams({ shop: world.shop.code, ...params })}`), 200)
+
+describe('analytics', () => {
+  it('sums the period, without cancelled orders in the revenue', async () => {
+    const s = await get('/analytics/summary')
+    expect(s.currency).toBe('CHF')
+    expect(s.period.to).toBe(today())
+    expect(s.current).toMatchObject({ orders: 3, revenue: 5500, averageOrderValue: 2750, cancelled: 1, cancellationRate: 0.3333, returned: 0 })
+    expect(s.current.hoursToShipment).toEqual({ median: 0, p90: 0, shipped: 1 })
+    expect(s.previous.orders).toBe(0)
+  })
+
+  it('follows new orders, and compares with the period before', async () => {
+    const old = await placeOrder(ordo.api, world, [{ sku: world.product.sku, quantity: 3 }], card())
+    await ordo.db.updateTable('orders').set({ created_at: sql`now() - interval '40 days'`, updated_at: new Date() }).where('id', '=', old.id).execute()
+    const s = await get('/analytics/summary')
+    expect(s.current.orders).toBe(3)
+    expect(s.previous).toMatchObject({ orders: 1, revenue: 3000 })
+    const series = await get('/analytics/orders-over-time', { interval: 'day' })
+    expect(series.points).toHaveLength(30)
+    expect(series.points.at(-1)).toEqual({ period: today(), orders: 3, revenue: 5500 })
+    expect(series.previousPoints.reduce((n: number, p: any) => n + p.orders, 0)).toBe(1)
+    const months = await get('/analytics/orders-over-time', { interval: 'month', from: dateIn(-60) })
+    expect(months.points.reduce((n: number, p: any) => n + p.revenue, 0)).toBe(8500)
+  })
+
+  it('ranks articles, customers and regions', async () => {
+    const products = await get('/analytics/products')
+    expect(products.items[0]).toMatchObject({ sku: skus[0], quantity: 2, revenue: 4000, orders: 1 })
+    expect(products.items.map((p: any) => p.sku)).toEqual([skus[0], world.product.sku, skus[1]])
+    const customers = await get('/analytics/customers')
+    expect(customers.items).toEqual([{ customerId: world.customer.id, name: world.customer.name, email: world.customer.email, orders: 2, revenue: 5500 }])
+    const regions = await get('/analytics/regions')
+    expect(regions.items).toEqual([{ country: 'CH', region: null, orders: 2, revenue: 5500 }])
+  })
+
+  it('never adds another currency in', async () => {
+    const euro = await placeOrder(ordo.api, world, [{ sku: world.product.sku, quantity: 1 }], card())
+    await ordo.db.updateTable('orders').set({ currency: 'EUR', updated_at: new Date() }).where('id', '=', euro.id).execute()
+    expect((await get('/analytics/summary')).current.revenue).toBe(5500)
+    expect((await get('/analytics/summary', { currency: 'EUR' })).current).toMatchObject({ orders: 1, revenue: 1000 })
+  })
+
+  it("counts days in the shop's time zone", async () => {
+    const shop = world.shop.code
+    await sql`alter table shops add column if not exists time_zone text`.execute(ordo.db)
+    await sql`update shops set time_zone = 'Pacific/Auckland' where code = ${shop}`.execute(ordo.db)
+    const late = await placeOrder(ordo.api, world, [{ sku: world.product.sku, quantity: 1 }], card())
+    // 20:00 UTC on 10 January is the morning of 11 January in Auckland.
+    await ordo.db.updateTable('orders').set({ created_at: new Date('2026-01-10T20:00:00Z'), updated_at: new Date() }).where('id', '=', late.id).execute()
+    const series = await get('/analytics/orders-over-time', { from: '2026-01-10', to: '2026-01-11' })
+    expect(series.timeZone).toBe('Pacific/Auckland')
+    expect(series.points).toEqual([{ period: '2026-01-10', orders: 0, revenue: 0 }, { period: '2026-01-11', orders: 1, revenue: 1000 }])
+    await sql`update shops set time_zone = null where code = ${shop}`.execute(ordo.db)
+  })
+
+  it('refuses a shop the caller cannot see and a bad period', async () => {
+    expectProblem(await ordo.api('GET', '/analytics/summary?shop=NOPE'), 404, 'shop_not_found')
+    expectProblem(await ordo.api('GET', `/analytics/summary?shop=${world.shop.code}&from=2026-02-01&to=2026-01-01`), 400, 'validation_failed')
+    expectProblem(await ordo.api('GET', `/analytics/summary?shop=${world.shop.code}&from=yesterday`), 400, 'validation_failed')
+  })
+})
+
+describe('article report', () => {
+  it('lists every order holding a matching article, with totals per article and overall', async () => {
+    const part = skus[0].slice(0, -2).toLowerCase() // matches both articles
+    const r = must(await ordo.api('GET', `/reports/articles?sku=${part}&from=${dateIn(-1)}&to=${today()}&shop=${world.shop.code}`), 200)
+    expect(r.items.map((i: any) => [i.sku, i.quantity, i.revenue])).toEqual([[skus[0], 2, 4000], [skus[1], 1, 500]])
+    expect(r.articles.map((a: any) => [a.sku, a.orders, a.quantity, a.revenue])).toEqual([[skus[0], 1, 2, 4000], [skus[1], 1, 1, 500]])
+    expect(r.totals).toEqual([{ currency: 'CHF', orders: 1, quantity: 3, revenue: 4500 }])
+    expect(r.truncated).toBe(false)
+  })
+
+  it('downloads as CSV', async () => {
+    const res = await fetch(`${ordo.url}/api/v1/reports/articles?sku=${skus[1]}&format=csv`, { headers: { authorization: `Bearer ${ordo.adminToken}` } })
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toContain('text/csv')
+    const lines = (await res.text()).trim().split('\n')
+    expect(lines[0]).toBe('order_number,shop,placed_at,status,customer,sku,article,currency,quantity,revenue_minor_units')
+    expect(lines).toHaveLength(2)
+    expect(lines[1]).toContain(`${skus[1]},Article 1,CHF,1,500`)
+  })
+
+  it('needs part of an article number', async () => {
+    expectProblem(await ordo.api('GET', '/reports/articles?sku=%20'), 400, 'validation_failed')
+    expect(must(await ordo.api('GET', '/reports/articles?sku=zzzz-nothing'), 200).totals).toEqual([])
+  })
+})
