@@ -67,7 +67,7 @@ describe('the warehouse desk', () => {
     await status(packer, 'Pack: 12 of 12 done')
     await shoot(packer, 'deliveries-packed')
 
-    await packer.getByRole('button', { name: /^Packing/ }).click()
+    await packer.getByRole('button', { name: /^Packing( \d+)?$/ }).click()
     await expect.poll(() => packer.locator('table.queue tbody tr').count(), { timeout: 20_000 }).toBe(12)
     await packer.getByRole('checkbox', { name: 'Select all' }).check()
     await packer.getByRole('button', { name: 'Ready to ship 12', exact: true }).click()
@@ -323,17 +323,17 @@ describe('the order desk', () => {
     await shoot(admin, 'order-info')
   })
 
-  it('asks before blocking a customer', async () => {
+  it('asks for a reason before blocking a customer, and blocks only on saving', async () => {
     await admin.goto(`/customers/${world.customer.id}`)
     await admin.getByRole('checkbox', { name: /Blocked/ }).click()
-    const ask = admin.getByRole('dialog')
-    await ask.getByRole('heading', { name: /^Block / }).waitFor()
-    await ask.getByRole('button', { name: 'Back' }).click()
+    await admin.getByLabel('Reason (kept in the history)').waitFor()
+    await admin.getByRole('button', { name: 'Undo' }).click()
     expect((must(await ordo.api('GET', `/customers/${world.customer.id}`), 200) as any).blocked).toBe(false)
     await admin.getByRole('checkbox', { name: /Blocked/ }).click()
-    await admin.getByRole('dialog').getByRole('button', { name: 'Block customer' }).click()
+    await admin.getByLabel('Reason (kept in the history)').fill('Unpaid invoices')
+    await admin.getByRole('button', { name: 'Save flags' }).click()
     await expect.poll(async () => (must(await ordo.api('GET', `/customers/${world.customer.id}`), 200) as any).blocked).toBe(true)
-    must(await ordo.api('PATCH', `/customers/${world.customer.id}`, { blocked: false }), 200)
+    must(await ordo.api('PATCH', `/customers/${world.customer.id}`, { blocked: false, reason: 'Back to normal' }), 200)
   })
 
   it('takes dates in the shop locale', async () => {

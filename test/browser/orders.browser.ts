@@ -205,7 +205,7 @@ describe('the admin UI', () => {
     await admin.getByRole('searchbox', { name: 'Search' }).fill(plain.customer.name)
     await admin.getByRole('searchbox', { name: 'Search' }).press('Enter')
     await admin.getByRole('link', { name: plain.customer.name }).click()
-    await admin.getByRole('heading', { name: plain.customer.name }).waitFor()
+    await admin.getByRole('heading', { name: plain.customer.name, level: 1 }).waitFor()
     await row(admin, orders.toPack.number).waitFor()
     await admin.screenshot({ path: resolve(screenshots, 'customer.png') })
 
