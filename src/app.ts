@@ -26,6 +26,8 @@ import { webhookRoutes } from './webhooks/webhook.routes.ts'
 import { exportRoutes } from './exports/export.routes.ts'
 import { bulkRoutes } from './bulk/bulk.routes.ts'
 import { registerWebUi } from './http/web.ts'
+// ui: the deliveries work queue
+import { deliveryQueueRoutes } from './deliveries/delivery-queue.routes.ts'
 import { returnRoutes } from './returns/return.routes.ts'
 import { orderEditRoutes } from './orders/edits/edit.routes.ts'
 import { deliveryTrackingRoutes } from './orders/delivery-tracking.ts'
@@ -96,6 +98,7 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean | ob
     webhookRoutes(api, ctx)
     exportRoutes(api, ctx)
     bulkRoutes(api, ctx)
+    deliveryQueueRoutes(api, ctx)
     returnRoutes(api, ctx)
     orderEditRoutes(api, ctx)
     deliveryTrackingRoutes(api, ctx)

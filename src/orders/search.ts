@@ -186,8 +186,8 @@ function textCondition(eb: ExpressionBuilder<DB, 'orders'>, q: string) {
   // Trigram indexes serve "contains" from three characters on; shorter text matches names from the start.
   const like = q.length < 3 ? startsWith(lower) : contains(q)
   const people = [eb(sql`lower(customer_email)`, 'like', like), eb(sql`lower(customer_name)`, 'like', like)]
-  // `ch-100098`, or `anna1985`, which could be either.
-  if (/^[a-z]{0,6}[-_/ ]?\d+$/i.test(q)) {
+  // `ch-100098`, `s488e11c-1000` (a prefix may hold digits), or `anna1985`, which could be either.
+  if (/^[a-z]{0,6}[-_/ ]?\d+$/i.test(q) || /^[a-z][a-z0-9]{0,15}[-_/ ]\d+$/i.test(q)) {
     return eb.or([eb(sql`lower(number)`, 'like', startsWith(lower)), eb(sql`lower(invoice_number)`, 'like', startsWith(lower)), ...people])
   }
   return eb.or(people)

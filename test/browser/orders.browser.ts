@@ -151,7 +151,7 @@ describe('the admin UI', () => {
 
   it('cancels an order and shows the refund in Payments', async () => {
     await admin.goto(`/orders/${orders.toCancel.id}`)
-    await runAction(admin, 'Cancel')
+    await runAction(admin, 'Cancel order')
     await admin.locator('.page-head .badge').filter({ hasText: 'Cancelled' }).waitFor()
     await admin.getByRole('tab', { name: 'Payments' }).click()
     const refund = admin.getByRole('row').filter({ hasText: 'REFUND' })
@@ -169,7 +169,8 @@ describe('the admin UI', () => {
     must(await orderAction(ordo.api, orders.race.id, 'approve'), 200)
     await dialog(admin).getByRole('button', { name: 'Approve', exact: true }).click()
     const alert = dialog(admin).getByRole('alert')
-    await alert.getByText('is not possible while the order is in_progress').waitFor()
+    // Said in words, not in the server's codes.
+    await alert.getByText('Approve is not possible while the order is in progress').waitFor()
     await alert.getByText('The order is now in progress').waitFor()
     await dialog(admin).getByRole('button', { name: 'Close' }).click()
     await admin.locator('.page-head .badge').filter({ hasText: 'In progress' }).waitFor()
@@ -194,7 +195,7 @@ describe('the admin UI', () => {
     // And the admin is offered both on the same order.
     await admin.goto(`/orders/${orders.ready.id}?tab=deliveries`)
     await admin.getByRole('button', { name: 'Ship', exact: true }).waitFor()
-    await admin.getByRole('button', { name: 'Cancel', exact: true }).waitFor()
+    await admin.getByRole('button', { name: 'Cancel order', exact: true }).waitFor()
     expect(errorsOf(packer)).toEqual([])
     await packer.context().close()
   })
@@ -204,7 +205,7 @@ describe('the admin UI', () => {
     await admin.getByRole('searchbox', { name: 'Search' }).fill(plain.customer.name)
     await admin.getByRole('searchbox', { name: 'Search' }).press('Enter')
     await admin.getByRole('link', { name: plain.customer.name }).click()
-    await admin.getByRole('heading', { name: plain.customer.name }).waitFor()
+    await admin.getByRole('heading', { name: plain.customer.name, level: 1 }).waitFor()
     await row(admin, orders.toPack.number).waitFor()
     await admin.screenshot({ path: resolve(screenshots, 'customer.png') })
 

@@ -1,11 +1,16 @@
 import { lazy, Suspense } from 'react'
 import { NavLink, Navigate, Route, Routes } from 'react-router'
 import { SessionGate, useSession } from './session.tsx'
+import { navEntries } from './nav.ts'
+import { useDensity } from './density.ts'
 import { OrderList } from './orders/OrderList.tsx'
 import { OrderDetail } from './orders/OrderDetail.tsx'
 import { CustomerList, CustomerDetail } from './customers/Customers.tsx'
 import { StockPage } from './stock/Stock.tsx'
 import { ShopSettings } from './shops/Shops.tsx'
+import { DeliveryQueue } from './deliveries/DeliveryQueue.tsx'
+import { PaymentsDesk } from './payments/PaymentsDesk.tsx'
+import { AdminPages } from './admin/AdminPages.tsx'
 import { ReturnList } from './returns/ReturnList.tsx'
 import { MoneyPages } from './money/MoneyPages.tsx'
 import { DraftList, NewOrder } from './drafts/DraftList.tsx'
@@ -29,27 +34,17 @@ export function App() {
 
 function Shell() {
   const { me, can, logout } = useSession()
+  const [density, setDensity] = useDensity()
   return (
     <>
       <a href="#main" className="skip">Skip to content</a>
       <header className="top">
         <span className="brand">Ordo</span>
         <nav aria-label="Main">
-          {can('orders.read') && <NavLink to="/orders">Orders</NavLink>}
-          {can('orders.read') && <NavLink to="/returns">Returns</NavLink>}
-          {can('customers.read') && <NavLink to="/customers">Customers</NavLink>}
-          {can('stock.read') && <NavLink to="/stock">Stock</NavLink>}
-          {can('shops.read') && <NavLink to="/shops">Shops</NavLink>}
-          {can('orders.read') && <NavLink to="/money">Money</NavLink>}
-          {can('drafts.manage') && <NavLink to="/drafts">Drafts</NavLink>}
-          {can('quotes.manage') && <NavLink to="/quotes">Quotes</NavLink>}
-          {can('consultations.manage') && <NavLink to="/consultations">Consultations</NavLink>}
-          {can('vouchers.read') && <NavLink to="/vouchers">Vouchers</NavLink>}
-          {can('licences.read') && <NavLink to="/licences">Licences</NavLink>}
-          {can('analytics.read') && <NavLink to="/analytics">Analytics</NavLink>}
-          {can('analytics.read') && <NavLink to="/reports/articles">Article report</NavLink>}
-          {can('system.read') && <NavLink to="/system">System</NavLink>}
+          {navEntries.filter((e) => e.anyOf.some(can)).map((e) => <NavLink key={e.to} to={e.to}>{e.label}</NavLink>)}
         </nav>
+        <button type="button" className="density" aria-pressed={density === 'compact'} title="Show more rows on a screen"
+          onClick={() => setDensity(density === 'compact' ? 'comfortable' : 'compact')}>Compact</button>
         <span className="who" title={me.email ?? undefined}>{me.name} · {me.role.replace(/_/g, ' ')}</span>
         <button type="button" onClick={logout}>Log out</button>
       </header>
@@ -58,11 +53,14 @@ function Shell() {
           <Route path="/" element={<Navigate to="/orders" replace />} />
           <Route path="/orders" element={<OrderList />} />
           <Route path="/orders/:id" element={<OrderDetail />} />
+          <Route path="/deliveries" element={<DeliveryQueue />} />
+          <Route path="/payments" element={<PaymentsDesk />} />
           <Route path="/returns" element={<ReturnList />} />
           <Route path="/customers" element={<CustomerList />} />
           <Route path="/customers/:id" element={<CustomerDetail />} />
           <Route path="/stock" element={<StockPage />} />
           <Route path="/shops" element={<ShopSettings />} />
+          <Route path="/admin/*" element={<AdminPages />} />
           <Route path="/money/*" element={<MoneyPages />} />
           <Route path="/drafts" element={<DraftList />} />
           <Route path="/drafts/new" element={<NewOrder />} />

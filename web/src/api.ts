@@ -1,4 +1,5 @@
 /** Talks to /api/v1 with the session cookie; writes carry the session's CSRF token. */
+import { plainWords } from './format.ts'
 
 export interface Problem {
   type?: string
@@ -25,7 +26,7 @@ export class ApiError extends Error {
 function problemText(p: Problem): string {
   const fields = p.errors?.filter((e) => e.message).map((e) => `${e.path ? `${e.path}: ` : ''}${e.message}`) ?? []
   const main = p.detail || p.title || `The server answered ${p.status}`
-  return fields.length && !p.detail ? `${main} (${fields.join('; ')})` : main
+  return plainWords(fields.length && !p.detail ? `${main} (${fields.join('; ')})` : main)
 }
 
 const CSRF_KEY = 'ordo.csrf'
@@ -76,4 +77,19 @@ export function queryString(params: Record<string, string | number | undefined |
   for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') q.set(k, String(v))
   const s = q.toString()
   return s ? `?${s}` : ''
+}
+
+/**
+ * The API paths this server has (from its OpenAPI document), so screens link to what other
+ * parts of Ordo add (documents, B2B fields) only once the server offers it.
+ */
+export async function apiPaths(): Promise<Set<string>> {
+  try {
+    const res = await fetch('/openapi.json', { credentials: 'same-origin' })
+    if (!res.ok) return new Set()
+    const doc = (await res.json()) as { paths?: Record<string, unknown> }
+    return new Set(Object.keys(doc.paths ?? {}).map((p) => p.replace(/^\/api\/v1/, '')))
+  } catch {
+    return new Set()
+  }
 }

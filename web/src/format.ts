@@ -48,7 +48,7 @@ export const paymentStatuses = ['unpaid', 'advised', 'authorized', 'partially_pa
 /** The labels the state machines give their actions (src/orders/*.machine.ts). */
 export const actionLabels: Record<string, string> = {
   approve: 'Approve', 'confirm-payment': 'Confirm payment', 'advise-payment': 'Payment advised',
-  'override-payment': 'Override payment', 'cancel-lines': 'Cancel lines', cancel: 'Cancel', return: 'Return',
+  'override-payment': 'Override payment', 'cancel-lines': 'Cancel lines', cancel: 'Cancel order', return: 'Return',
   pack: 'Pack', ready: 'Ready to ship', ship: 'Ship', deliver: 'Mark delivered',
   // After the sale (history entries)
   'return-authorize': 'Return authorised', 'return-receive': 'Return received', 'return-refund': 'Return refunded',
@@ -72,4 +72,42 @@ export function tone(status: string): 'ok' | 'warn' | 'bad' | 'info' | 'muted' {
   if (['cancelled', 'failed', 'declined', 'voided', 'refunded', 'returned', 'partially_refunded'].includes(status)) return 'bad'
   if (['in_progress', 'partially_shipped', 'shipped', 'authorized', 'packing', 'ready_to_ship', 'allocated'].includes(status)) return 'info'
   return 'muted'
+}
+
+/**
+ * A server message in plain words: `"ship" is not possible while the delivery is ready_to_ship`
+ * becomes `Ship is not possible while the delivery is ready to ship`.
+ */
+export function plainWords(message: string): string {
+  return message
+    .replace(/"([a-z][a-z-]*)"/g, (_, code: string) => actionLabels[code] ?? words(code))
+    .replace(/\b[a-z]+(?:_[a-z]+)+\b/g, (code) => code.replace(/_/g, ' '))
+}
+
+/** Day, month and year in the order a locale writes them, e.g. `dd.mm.yyyy` for de-CH. */
+export function datePattern(locale: string): string {
+  const parts = new Intl.DateTimeFormat(locale, { day: '2-digit', month: '2-digit', year: 'numeric' }).formatToParts(new Date(2001, 10, 22))
+  return parts.map((p) => (p.type === 'day' ? 'dd' : p.type === 'month' ? 'mm' : p.type === 'year' ? 'yyyy' : p.value)).join('')
+}
+
+/** `2026-12-05` as the locale writes it (`05.12.2026` in de-CH). */
+export function isoToLocalDate(iso: string, locale: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso)
+  if (!m) return iso
+  return datePattern(locale).replace('yyyy', m[1]).replace('mm', m[2]).replace('dd', m[3])
+}
+
+/** What someone typed in the locale's order back to `yyyy-mm-dd`; undefined when it is not a date. */
+export function localDateToIso(text: string, locale: string): string | undefined {
+  const t = text.trim()
+  if (/^\d{4}-\d{2}-\d{2}$/.test(t)) return t
+  const order = datePattern(locale).match(/dd|mm|yyyy/g) ?? ['dd', 'mm', 'yyyy']
+  const nums = t.split(/\D+/).filter(Boolean)
+  if (nums.length !== 3) return undefined
+  const at = (k: string) => Number(nums[order.indexOf(k)])
+  let [y, mo, d] = [at('yyyy'), at('mm'), at('dd')]
+  if (y < 100) y += 2000
+  const date = new Date(Date.UTC(y, mo - 1, d))
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return undefined
+  return date.toISOString().slice(0, 10)
 }

@@ -4,6 +4,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import { BrowserRouter } from 'react-router'
 import { ApiError, setUnauthorizedHandler } from './api.ts'
 import { App } from './App.tsx'
+import { markSessionEnded } from './session.tsx'
 import './styles.css'
 
 const queryClient = new QueryClient({
@@ -15,7 +16,8 @@ const queryClient = new QueryClient({
     },
   },
 })
-setUnauthorizedHandler(() => queryClient.setQueryData(['me'], null))
+// With the app open, a lost session asks for a login over the page; before that, the login form is the page.
+setUnauthorizedHandler(() => { if (queryClient.getQueryData(['me'])) markSessionEnded(); else queryClient.setQueryData(['me'], null) })
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -9,6 +9,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { ApiError, get, post } from '../api.ts'
 import { actionLabel, fractionDigits, words } from '../format.ts'
 import type { Line, Order } from '../types.ts'
+import { carriers } from '../deliveries/carriers.ts'
 
 export interface ActionTarget {
   orderId: string
@@ -69,6 +70,7 @@ export function ActionDialog({ target, onClose, onDone }: { target: ActionTarget
     }
   }
   const conflict = run.error instanceof ApiError && run.error.status === 409
+  const loggedOut = run.error instanceof ApiError && (run.error.status === 401 || run.error.code === 'csrf_failed')
   const fresh = useQuery({ queryKey: ['order', target.orderId], queryFn: () => get<Order>(`/orders/${target.orderId}`), enabled: conflict })
 
   const submit = (e: FormEvent) => { e.preventDefault(); run.mutate() }
@@ -81,7 +83,8 @@ export function ActionDialog({ target, onClose, onDone }: { target: ActionTarget
         <h2 id="action-title">{what}</h2>
         {action === 'ship' && (
           <div className="row">
-            <label>Carrier<input required value={carrier} onChange={(e) => setCarrier(e.target.value)} autoFocus /></label>
+            <label>Carrier<input required list="carrier-list" value={carrier} onChange={(e) => setCarrier(e.target.value)} autoFocus /></label>
+            <datalist id="carrier-list">{carriers.map((c) => <option key={c.name} value={c.name} />)}</datalist>
             <label>Tracking number<input required value={trackingNumber} onChange={(e) => setTrackingNumber(e.target.value)} /></label>
           </div>
         )}
@@ -110,7 +113,9 @@ export function ActionDialog({ target, onClose, onDone }: { target: ActionTarget
         <label>Note for the customer (optional)<textarea value={clientNote} onChange={(e) => setClientNote(e.target.value)} rows={2} /></label>
         {run.isError && (
           <div className="error" role="alert">
-            <strong>{conflict ? 'Not possible now: ' : 'That did not work: '}</strong>{run.error.message}
+            {loggedOut
+              ? <><strong>Your session ended: nothing was changed. </strong>Log in again; what you typed here is kept, so you can press “{actionLabel(action)}” once more.</>
+              : <><strong>{conflict ? 'Not possible now: ' : 'That did not work: '}</strong>{run.error.message}</>}
             {conflict && fresh.data && (
               <p>The order is now <strong>{words(fresh.data.status).toLowerCase()}</strong>, payment {words(fresh.data.paymentStatus).toLowerCase()}
                 {delivery && <>, delivery {words(fresh.data.deliveries.find((d) => d.id === delivery.id)?.status).toLowerCase()}</>}. The page shows its current state.</p>

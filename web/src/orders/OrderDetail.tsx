@@ -1,13 +1,15 @@
-/** One order, in tabs: overview, deliveries, payments, history with notes, additional information. */
+/** One order, in tabs: overview, deliveries, payments, returns, history with notes, e-mails, additional information, B2B. */
 import { useRef, useState, type FormEvent, type KeyboardEvent } from 'react'
-import { Link, useParams, useSearchParams } from 'react-router'
+import { Link, useLocation, useParams, useSearchParams } from 'react-router'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { get, post } from '../api.ts'
 import { actionLabel, dateTime, historyWhat, words } from '../format.ts'
 import type { Address, HistoryEntry, List, Order, Transaction } from '../types.ts'
 import { useSession } from '../session.tsx'
 import { Badge, Field, Money, QueryState } from '../ui.tsx'
+import { Tracking } from '../deliveries/Tracking.tsx'
 import { ActionDialog, type ActionTarget } from './ActionDialog.tsx'
+import { DocumentLinks, ExportBlock, MailSent } from './OrderExtras.tsx'
 import { ReturnsTab } from '../returns/ReturnsTab.tsx'
 import { EditOrderDialog } from '../edits/EditOrderDialog.tsx'
 import { OrderMoney } from '../money/OrderMoney.tsx'
@@ -20,30 +22,37 @@ const tabs = [
   { id: 'payments', label: 'Payments' },
   { id: 'returns', label: 'Returns' },
   { id: 'history', label: 'History' },
+  { id: 'mail', label: 'E-mails' },
   { id: 'info', label: 'Additional information' },
   { id: 'b2b', label: 'B2B' },
 ] as const
 type Tab = (typeof tabs)[number]['id']
+/** Where a page came from: a list with its filters and page. */
+export interface BackTo { to: string; state?: unknown; label: string }
 /** Orders that can still be edited (A10); the server says which lines. */
 const editableStatuses = new Set(['awaiting_approval', 'awaiting_payment', 'in_progress', 'partially_shipped'])
 
 export function OrderDetail() {
   const { id = '' } = useParams()
   const [params, setParams] = useSearchParams()
-  const tab = (tabs.find((t) => t.id === params.get('tab'))?.id ?? 'overview') as Tab
   const order = useQuery({ queryKey: ['order', id], queryFn: () => get<Order>(`/orders/${id}`) })
+  const { can, locale } = useSession()
+  // The list this order was opened from, with its filters and page, to go back to.
+  const back = (useLocation().state as { back?: BackTo } | null)?.back
+  // E-mails for those who may read them.
+  const shown = tabs.filter((t) => t.id !== 'mail' || can('mail.read'))
+  const tab = (shown.find((t) => t.id === params.get('tab'))?.id ?? 'overview') as Tab
   const [target, setTarget] = useState<ActionTarget | null>(null)
   const [notice, setNotice] = useState('')
   const [editing, setEditing] = useState(false)
-  const { locale, can } = useSession()
   const tabRefs = useRef<(HTMLButtonElement | null)[]>([])
 
   const select = (t: Tab) => setParams((p) => { const n = new URLSearchParams(p); if (t === 'overview') n.delete('tab'); else n.set('tab', t); return n }, { replace: true })
   const onTabKey = (e: KeyboardEvent, index: number) => {
     const step = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0
     if (!step) return
-    const nextIndex = (index + step + tabs.length) % tabs.length
-    select(tabs[nextIndex].id)
+    const nextIndex = (index + step + shown.length) % shown.length
+    select(shown[nextIndex].id)
     tabRefs.current[nextIndex]?.focus()
   }
 
@@ -56,13 +65,13 @@ export function OrderDetail() {
           setTarget({ orderId: o.id, orderNumber: o.number, action, currency: o.totals.currency, delivery, lines: o.lines })
         return (
           <article aria-labelledby="order-title">
-            <p className="crumbs"><Link to="/orders">Orders</Link> › {o.number}</p>
+            <p className="crumbs"><Link to={back?.to ?? '/orders'} state={back?.state}>{back?.label ?? 'Orders'}</Link> › {o.number}</p>
             <div className="page-head">
               <h1 id="order-title">Order {o.number}</h1>
               <Badge status={o.status} /> <Badge status={o.paymentStatus} />
               <span className="muted"><Money amount={o.totals.total} currency={o.totals.currency} locale={loc} /> · placed {dateTime(o.createdAt, loc)}</span>
               <div className="order-actions" role="group" aria-label="Order actions">
-                {o.allowedActions.map((a) => (
+                {orderActionsShown(o).map((a) => (
                   <button key={a} type="button" className={a === 'cancel' || a === 'return' ? 'danger' : 'primary'} onClick={() => act(a)}>{actionLabel(a)}</button>
                 ))}
                 {can('orders.edit') && editableStatuses.has(o.status) && <button type="button" onClick={() => setEditing(true)}>Edit order</button>}
@@ -71,7 +80,7 @@ export function OrderDetail() {
             </div>
             {notice && <p className="notice" role="status">{notice}</p>}
             <div role="tablist" aria-label="Order details" className="tabs">
-              {tabs.map((t, i) => (
+              {shown.map((t, i) => (
                 <button key={t.id} ref={(el) => { tabRefs.current[i] = el }} type="button" role="tab" id={`tab-${t.id}`}
                   aria-selected={tab === t.id} aria-controls={`panel-${t.id}`} tabIndex={tab === t.id ? 0 : -1}
                   onClick={() => select(t.id)} onKeyDown={(e) => onTabKey(e, i)}>{t.label}</button>
@@ -83,6 +92,7 @@ export function OrderDetail() {
               {tab === 'payments' && <Payments o={o} loc={loc} />}
               {tab === 'returns' && <ReturnsTab o={o} loc={loc} />}
               {tab === 'history' && <History o={o} loc={loc} />}
+              {tab === 'mail' && <MailSent orderId={o.id} loc={loc} />}
               {tab === 'info' && <Info o={o} loc={loc} />}
               {tab === 'b2b' && <OrderB2b o={o} />}
             </div>
@@ -113,6 +123,16 @@ function Overview({ o, loc }: { o: Order; loc: string }) {
         </section>
         <section className="card"><h2>Billing address</h2><AddressBlock a={o.billingAddress} /></section>
         <section className="card"><h2>Shipping address</h2><AddressBlock a={o.shippingAddress} /></section>
+        {o.deliveries.length > 0 && (
+          <section className="card">
+            <h2>Deliveries</h2>
+            <ul className="plain">
+              {o.deliveries.map((d) => (
+                <li key={d.id}>{d.number} <Badge status={d.status} /> <Tracking carrier={d.carrier} number={d.trackingNumber} /></li>
+              ))}
+            </ul>
+          </section>
+        )}
         <section className="card">
           <h2>Status</h2>
           <dl className="fields">
@@ -166,7 +186,7 @@ function Deliveries({ o, loc, act }: { o: Order; loc: string; act: (action: stri
             <Field label="Warehouse">{d.warehouse ?? '–'}</Field>
             <Field label="Amount"><Money amount={d.amount} currency={o.totals.currency} locale={loc} /></Field>
             <Field label="Carrier">{d.carrier ?? '–'}</Field>
-            <Field label="Tracking">{d.trackingNumber ?? '–'}</Field>
+            <Field label="Tracking"><Tracking carrier={d.carrier} number={d.trackingNumber} /></Field>
             {d.availableFrom && <Field label="Available from">{dateTime(d.availableFrom, loc)}</Field>}
             <Field label="Shipped">{dateTime(d.shippedAt, loc)}</Field>
             <Field label="Delivered">{dateTime(d.deliveredAt, loc)}</Field>
@@ -206,7 +226,7 @@ function Payments({ o, loc }: { o: Order; loc: string }) {
             <tbody>
               {tx.data?.items.map((t) => (
                 <tr key={t.id}>
-                  <td>{dateTime(t.at, loc)}</td><td>{t.operation}</td><td className="num">{m(t.amount)}</td>
+                  <td>{dateTime(t.at, loc)}</td><td>{words(t.operation.toLowerCase())}</td><td className="num">{m(t.amount)}</td>
                   <td><Badge status={t.status} /></td><td>{t.reference ?? '–'}</td><td>{t.message ?? ''}</td><td>{t.actor.name}</td>
                 </tr>
               ))}
@@ -260,12 +280,18 @@ function History({ o, loc }: { o: Order; loc: string }) {
   )
 }
 
+const sourceWords: Record<string, string> = { api: 'API', admin: 'Admin UI', web: 'Web shop', shop: 'Web shop', phone: 'Phone', draft: 'Draft order', quote: 'Quote' }
+
 function Info({ o, loc }: { o: Order; loc: string }) {
   const { shop } = useSession()
   return (
     <dl className="fields wide">
       <Field label="Shop">{shop(o.shop)?.name ?? o.shop} ({o.shop})</Field>
-      <Field label="Source">{o.source}</Field>
+      <Field label="Source">{sourceWords[o.source] ?? words(o.source)}</Field>
+      <Field label="Discount">{o.totals.discount > 0 ? <Money amount={o.totals.discount} currency={o.totals.currency} locale={loc} /> : 'none'}</Field>
+      <Field label="IP address">{(o as Order & { clientIp?: string }).clientIp ?? <span className="muted">not recorded</span>}</Field>
+      <Field label="Export"><ExportBlock orderId={o.id} /></Field>
+      <Field label="Documents"><DocumentLinks orderId={o.id} version={o.version} /></Field>
       <Field label="Invoice number">{o.invoiceNumber ?? '–'}</Field>
       <Field label="Internal id"><code>{o.id}</code></Field>
       <Field label="Idempotency key">{o.idempotencyKey ? <code>{o.idempotencyKey}</code> : '–'}</Field>
@@ -274,4 +300,14 @@ function Info({ o, loc }: { o: Order; loc: string }) {
       <Field label="Updated">{dateTime(o.updatedAt, loc)}</Field>
     </dl>
   )
+}
+
+/**
+ * The order's actions as offered: cancelling lines needs something left after it (or something
+ * already shipped), otherwise the server refuses it and "Cancel order" is the way.
+ */
+function orderActionsShown(o: Order): string[] {
+  const openUnits = o.lines.reduce((n, l) => n + l.quantity - l.cancelledQuantity, 0)
+  const shipped = o.deliveries.some((d) => d.status === 'shipped' || d.status === 'delivered')
+  return o.allowedActions.filter((a) => a !== 'cancel-lines' || openUnits > 1 || shipped)
 }

@@ -3,13 +3,13 @@
  * share it), server-side sorting and keyset paging with the next page fetched ahead.
  */
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
-import { useSearchParams } from 'react-router'
+import { useLocation, useSearchParams } from 'react-router'
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query'
 import { get, queryString } from '../api.ts'
 import { fractionDigits, orderStatuses, paymentStatuses, words } from '../format.ts'
 import type { OrderPage, OrderSummary } from '../types.ts'
 import { useSession } from '../session.tsx'
-import { QueryState } from '../ui.tsx'
+import { DateInput, PhoneFold, QueryState } from '../ui.tsx'
 import { OrdersTable } from './OrdersTable.tsx'
 import { ActionDialog, type ActionTarget } from './ActionDialog.tsx'
 import { presets } from './presets.ts'
@@ -19,15 +19,18 @@ const pageSizes = [25, 50, 100, 200]
 
 export function OrderList() {
   const [params, setParams] = useSearchParams()
-  const { shops, shop: shopOf } = useSession()
+  const { shops, shop: shopOf, locale } = useSession()
   const qc = useQueryClient()
   const [target, setTarget] = useState<ActionTarget | null>(null)
   const [notice, setNotice] = useState('')
-  // Keyset paging goes forward; the cursors of the pages before this one let it go back.
-  const [previous, setPrevious] = useState<(string | null)[]>([])
+  // Keyset paging goes forward; the cursors of the pages before this one (kept in the browser's
+  // history with the URL) let it go back, also after opening an order and coming back to the list.
+  const location = useLocation()
+  const previous: (string | null)[] = (location.state as { previous?: (string | null)[] } | null)?.previous ?? []
 
   const filters = Object.fromEntries(filterKeys.map((k) => [k, params.get(k) ?? ''])) as Record<(typeof filterKeys)[number], string>
   const cursor = params.get('cursor')
+  const pageNo = cursor ? Math.max(2, Number(params.get('page')) || 2) : 1
   const limit = Number(filters.limit) || 50
   // Totals are typed in the currency's main unit and sent in minor units.
   const digits = fractionDigits(shopOf(filters.shop)?.currency ?? 'EUR')
@@ -50,26 +53,26 @@ export function OrderList() {
 
   /** Changes filters (not the page): back to the first page. */
   const update = useCallback((changes: Partial<Record<(typeof filterKeys)[number], string>>) => {
-    setPrevious([])
     setParams((p) => {
       const n = new URLSearchParams(p)
-      n.delete('cursor')
+      n.delete('cursor'); n.delete('page')
       for (const [k, v] of Object.entries(changes)) { if (v) n.set(k, v); else n.delete(k) }
       return n
-    })
+    }, { state: { previous: [] } })
   }, [setParams])
 
   const goNext = () => {
     if (!next) return
-    setPrevious([...previous, cursor])
-    setParams((p) => { const n = new URLSearchParams(p); n.set('cursor', next); return n })
+    setParams((p) => { const n = new URLSearchParams(p); n.set('cursor', next); n.set('page', String(pageNo + 1)); return n }, { state: { previous: [...previous, cursor] } })
   }
   const goBack = () => {
     const before = previous.at(-1) ?? null
-    setPrevious(previous.slice(0, -1))
-    setParams((p) => { const n = new URLSearchParams(p); if (before) n.set('cursor', before); else n.delete('cursor'); return n })
+    setParams((p) => {
+      const n = new URLSearchParams(p)
+      if (before) { n.set('cursor', before); n.set('page', String(pageNo - 1)) } else { n.delete('cursor'); n.delete('page') }
+      return n
+    }, { state: { previous: previous.slice(0, -1) } })
   }
-  const pageNo = previous.length + 1
   const onAction = useCallback((o: OrderSummary, action: string) =>
     setTarget({ orderId: o.id, orderNumber: o.number, action, currency: o.currency }), [])
 
@@ -79,6 +82,8 @@ export function OrderList() {
 
   return (
     <section aria-labelledby="orders-title">
+      {/* Keyboard: Tab, Enter on "Skip to content", Tab, Enter here: the first order has the focus. */}
+      <a href="#first-order" className="skip-inline" onClick={(e) => { e.preventDefault(); document.querySelector<HTMLElement>('table.orders .order-link')?.focus() }}>Skip to the first order</a>
       <div className="page-head">
         <h1 id="orders-title">Orders</h1>
         <div className="presets" role="group" aria-label="Presets">
@@ -90,7 +95,7 @@ export function OrderList() {
           ))}
         </div>
       </div>
-      <Filters filters={filters} shops={shops.map((s) => s.code)} statuses={statuses} payments={payments} update={update} />
+      <Filters filters={filters} locale={locale(filters.shop || undefined)} shops={shops.map((s) => s.code)} statuses={statuses} payments={payments} update={update} />
       {notice && <p className="notice" role="status">{notice}</p>}
       <QueryState pending={page.isPending} error={page.error} retry={() => page.refetch()}
         empty={page.data?.items.length === 0} emptyText={cursor ? 'No more orders.' : 'No orders match these filters.'}>
@@ -106,7 +111,7 @@ export function OrderList() {
         </label>
         <span className="muted">Page {pageNo}{page.data ? ` · ${page.data.items.length} orders` : ''}</span>
         <MatchCount page={page.data} cursor={cursor} />
-        <button type="button" onClick={() => { setPrevious([]); update({}) }} disabled={!cursor}>First</button>
+        <button type="button" onClick={() => update({})} disabled={!cursor}>First</button>
         <button type="button" onClick={goBack} disabled={!cursor}>Previous</button>
         <button type="button" onClick={goNext} disabled={!next || page.isPlaceholderData}>Next</button>
       </nav>
@@ -125,8 +130,8 @@ function MatchCount({ page, cursor }: { page?: OrderPage; cursor: string | null 
   return <span className="muted" role="status">{shown.countIsExact ? `${n} ${shown.count === 1 ? 'order matches' : 'orders match'}` : `more than ${n} orders match`}</span>
 }
 
-function Filters({ filters, shops, statuses, payments, update }: {
-  filters: Record<string, string>; shops: string[]; statuses: string[]; payments: string[]
+function Filters({ filters, locale, shops, statuses, payments, update }: {
+  filters: Record<string, string>; locale: string; shops: string[]; statuses: string[]; payments: string[]
   update: (changes: Record<string, string>) => void
 }) {
   const [text, setText] = useState(filters)
@@ -156,11 +161,15 @@ function Filters({ filters, shops, statuses, payments, update }: {
       <label className="grow">Search
         <input ref={searchRef} type="search" placeholder="Order or invoice number (or part), customer, e-mail, phone, @city or street" {...field('q')} />
       </label>
-      <label>SKU<input {...field('sku')} size={12} /></label>
-      <label>From<input type="date" {...field('from')} /></label>
-      <label>To<input type="date" {...field('to')} /></label>
-      <label>Total from<input type="number" min="0" step="0.01" inputMode="decimal" {...field('minTotal')} className="amount" /></label>
-      <label>to<input type="number" min="0" step="0.01" inputMode="decimal" {...field('maxTotal')} className="amount" /></label>
+      <PhoneFold label="More filters">
+        <div className="fold-contents">
+          <label>SKU<input {...field('sku')} size={12} /></label>
+          <DateInput label="From" value={text.from ?? ''} locale={locale} onChange={(v) => setText({ ...text, from: v })} />
+          <DateInput label="To" value={text.to ?? ''} locale={locale} onChange={(v) => setText({ ...text, to: v })} />
+          <label>Total from<input type="number" min="0" step="0.01" inputMode="decimal" {...field('minTotal')} className="amount" /></label>
+          <label>to<input type="number" min="0" step="0.01" inputMode="decimal" {...field('maxTotal')} className="amount" /></label>
+        </div>
+      </PhoneFold>
       <button type="submit" className="primary">Search</button>
       <div className="filter-row">
         <MultiSelect label="Status" options={orderStatuses} selected={statuses} onChange={(v) => update({ status: v.join(',') })} />
@@ -182,7 +191,12 @@ function Filters({ filters, shops, statuses, payments, update }: {
 function MultiSelect({ label, options, selected, onChange }: {
   label: string; options: readonly string[]; selected: string[]; onChange: (values: string[]) => void
 }) {
-  const summary = selected.length === 0 ? 'any' : selected.length <= 2 ? selected.map(words).join(', ') : `${selected.length} selected`
+  // Ticked at once, before the URL (and so the list) follows: quick clicks build on each other.
+  const [ticked, setTicked] = useState(selected)
+  const key = selected.join()
+  useEffect(() => setTicked(selected), [key]) // eslint-disable-line react-hooks/exhaustive-deps
+  const change = (values: string[]) => { setTicked(values); onChange(values) }
+  const summary = ticked.length === 0 ? 'any' : ticked.length <= 2 ? ticked.map(words).join(', ') : `${ticked.length} selected`
   return (
     <details className="multi">
       <summary>{label}: {summary}</summary>
@@ -190,8 +204,8 @@ function MultiSelect({ label, options, selected, onChange }: {
         <legend className="sr-only">{label}</legend>
         {options.map((o) => (
           <label key={o} className="check">
-            <input type="checkbox" checked={selected.includes(o)}
-              onChange={(e) => onChange(e.target.checked ? options.filter((x) => x === o || selected.includes(x)) : selected.filter((x) => x !== o))} />
+            <input type="checkbox" checked={ticked.includes(o)}
+              onChange={(e) => change(e.target.checked ? options.filter((x) => x === o || ticked.includes(x)) : ticked.filter((x) => x !== o))} />
             {words(o)}
           </label>
         ))}

@@ -1,10 +1,10 @@
 /** The order table of the list and of a customer's history: sortable on the server, with each row's actions. */
 import { useMemo } from 'react'
-import { Link } from 'react-router'
+import { Link, useLocation } from 'react-router'
 import { createColumnHelper, flexRender, getCoreRowModel, useReactTable } from '@tanstack/react-table'
 import type { OrderSummary } from '../types.ts'
-import { actionLabel, dateTime } from '../format.ts'
-import { Badge, Money } from '../ui.tsx'
+import { actionLabel, dateTime, words } from '../format.ts'
+import { ActionMenu, Badge, Money } from '../ui.tsx'
 import { useSession } from '../session.tsx'
 
 const col = createColumnHelper<OrderSummary>()
@@ -23,12 +23,14 @@ export function OrdersTable({ items, sort, onSort, onAction, showShop = true, sh
   showCity?: boolean
 }) {
   const { locale } = useSession()
+  const location = useLocation()
+  const back = { to: location.pathname + location.search, state: location.state, label: location.pathname.startsWith('/customers') ? 'Customer' : 'Orders' }
   const columns = useMemo(() => [
     col.accessor('number', {
       header: 'Number', meta: { sort: 'number' },
       cell: (c) => (
         <>
-          <Link to={`/orders/${c.row.original.id}`} className="order-link">{c.getValue()}</Link>
+          <Link to={`/orders/${c.row.original.id}`} state={{ back }} className="order-link">{c.getValue()}</Link>
           {c.row.original.invoiceNumber && <div className="muted small">{c.row.original.invoiceNumber}</div>}
         </>
       ),
@@ -43,7 +45,7 @@ export function OrdersTable({ items, sort, onSort, onAction, showShop = true, sh
     col.accessor('status', { header: 'Status', meta: { sort: 'status' }, cell: (c) => <Badge status={c.getValue()} /> }),
     col.accessor('paymentStatus', {
       header: 'Payment', meta: { sort: 'paymentStatus' },
-      cell: (c) => <><Badge status={c.getValue()} /><div className="muted small">{c.row.original.paymentMethod.replace(/_/g, ' ')}</div></>,
+      cell: (c) => <><Badge status={c.getValue()} /><div className="muted small">{words(c.row.original.paymentMethod).toLowerCase()}</div></>,
     }),
     col.accessor('total', {
       header: 'Total', meta: { sort: 'total', numeric: true },
@@ -56,21 +58,25 @@ export function OrdersTable({ items, sort, onSort, onAction, showShop = true, sh
         return <>
           <Money amount={c.getValue()} currency={o.currency} locale={locale(o.shop)} />
           {o.refunded > 0 && <div className="muted small">refunded <Money amount={o.refunded} currency={o.currency} locale={locale(o.shop)} /></div>}
+          {/* Lines cancelled after payment leave more kept than the order is worth now: say why. */}
+          {o.captured - o.refunded > o.total && o.status !== 'cancelled' && o.status !== 'returned' && (
+            <div className="badge warn" title="More was captured than the order now totals, e.g. after cancelled lines">
+              <Money amount={o.captured - o.refunded - o.total} currency={o.currency} locale={locale(o.shop)} /> over the total
+            </div>
+          )}
         </>
       },
     }),
     ...(onAction ? [col.display({
       id: 'actions', header: 'Actions',
       cell: (c) => (
-        <div className="row-actions">
-          {c.row.original.allowedActions.filter((a) => a !== 'cancel-lines').map((a) => (
-            <button key={a} type="button" className={a === 'cancel' || a === 'return' ? 'small danger' : 'small'}
-              onClick={() => onAction(c.row.original, a)} aria-label={`${actionLabel(a)} ${c.row.original.number}`}>{actionLabel(a)}</button>
-          ))}
-        </div>
+        <ActionMenu label={`Actions for order ${c.row.original.number}`}
+          actions={c.row.original.allowedActions.filter((a) => a !== 'cancel-lines').map((a) => ({
+            key: a, label: actionLabel(a), danger: a === 'cancel' || a === 'return', run: () => onAction(c.row.original, a),
+          }))} />
       ),
     })] : []),
-  ], [locale, onAction, showShop, showCustomer, showCity])
+  ], [locale, onAction, showShop, showCustomer, showCity, back.to, back.state]) // eslint-disable-line react-hooks/exhaustive-deps
   const table = useReactTable({ data: items, columns, getCoreRowModel: getCoreRowModel(), manualSorting: true, getRowId: (o) => o.id })
 
   const descending = sort?.startsWith('-') ?? true
@@ -106,7 +112,8 @@ export function OrdersTable({ items, sort, onSort, onAction, showShop = true, sh
           {table.getRowModel().rows.map((r) => (
             <tr key={r.id}>
               {r.getVisibleCells().map((c) => {
-                return <td key={c.id} className={classOf(c.column.columnDef.meta as Meta | undefined)}>{flexRender(c.column.columnDef.cell, c.getContext())}</td>
+                const header = c.column.columnDef.header
+                return <td key={c.id} data-label={typeof header === 'string' ? header : undefined} className={classOf(c.column.columnDef.meta as Meta | undefined)}>{flexRender(c.column.columnDef.cell, c.getContext())}</td>
               })}
             </tr>
           ))}

@@ -30,8 +30,9 @@ function ShopForm({ shop }: { shop: Shop }) {
     mutationFn: () => api<Shop>('PATCH', `/shops/${shop.code}`, {
       name: s.name, pricesIncludeTax: s.pricesIncludeTax,
       settings: {
-        orderNumberPrefix: s.orderNumberPrefix, orderNumberStart: Number(s.orderNumberStart),
-        invoiceNumberPrefix: s.invoiceNumberPrefix, invoiceNumberStart: Number(s.invoiceNumberStart),
+        // Numbering is sent only when changed: the server refuses a start below numbers already issued.
+        ...changed({ orderNumberPrefix: s.orderNumberPrefix, orderNumberStart: Number(s.orderNumberStart) }, shop.settings),
+        ...changed({ invoiceNumberPrefix: s.invoiceNumberPrefix, invoiceNumberStart: Number(s.invoiceNumberStart) }, shop.settings),
         invoiceNumbersEnabled: s.invoiceNumbersEnabled, requireApproval: s.requireApproval, capturePer: s.capturePer,
         approvalThreshold: s.threshold === '' ? null : Math.round(Number(s.threshold) * 10 ** digits),
       },
@@ -82,4 +83,9 @@ function ShopForm({ shop }: { shop: Shop }) {
       {editable && <button type="submit" className="primary" disabled={save.isPending}>{save.isPending ? 'Saving…' : 'Save'}</button>}
     </form>
   )
+}
+
+/** The fields of `next` that differ from `current`; prefix and start travel together. */
+function changed<T extends Record<string, unknown>>(next: T, current: Record<string, unknown>): Partial<T> {
+  return Object.entries(next).some(([k, v]) => current[k] !== v) ? next : {}
 }
