@@ -41,7 +41,7 @@ export async function moneyViolations(db: Database): Promise<string[]> {
   const { rows } = await sql<{ number: string; status: string; total: number; authorized: number; captured: number; refunded: number; t_captured: number; t_refunded: number; t_authorized: number }>`
     select o.number, o.status, o.total, o.authorized, o.captured, o.refunded,
       coalesce(sum(t.amount) filter (where t.status = 'succeeded' and t.operation in ('AUTH_CAPTURE', 'CAPTURE', 'OFFLINE', 'OVERRIDE')), 0)::bigint as t_captured,
-      coalesce(sum(t.amount) filter (where t.status = 'succeeded' and t.operation = 'REFUND'), 0)::bigint as t_refunded,
+      coalesce(sum(t.amount) filter (where t.status = 'succeeded' and t.operation in ('REFUND', 'OFFLINE_REFUND')), 0)::bigint as t_refunded,
       coalesce(sum(case when t.status <> 'succeeded' then 0 when t.operation in ('AUTH', 'AUTH_CAPTURE') then t.amount when t.operation = 'VOID' then -t.amount else 0 end), 0)::bigint as t_authorized
     from orders o left join payment_transactions t on t.order_id = o.id
     group by o.id`.execute(db)
