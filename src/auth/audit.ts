@@ -1,7 +1,7 @@
 /** The audit log of administrative actions: who changed users, roles, tokens and shop settings, and how. */
-import { sql } from 'kysely'
 import type { Database } from '../db/database.ts'
 import { actorColumns, type Actor } from './actor.ts'
+import { shopsWithinScope } from './grants.ts'
 
 /** `shops`: the shops the change concerns; none for a change that concerns every shop. */
 export async function recordAudit(
@@ -16,7 +16,7 @@ export async function recordAudit(
 export async function listAudit(db: Database, actor: Actor, options: { limit: number; before?: number }) {
   const rows = await db.selectFrom('audit_log').selectAll()
     .$if(options.before !== undefined, (q) => q.where('id', '<', options.before!))
-    .$if(actor.shops !== null, (q) => q.where(sql<boolean>`cardinality(shops) > 0 and shops <@ ${sql.val([...actor.shops!])}::text[]`))
+    .$if(actor.shops !== null, (q) => q.where(shopsWithinScope(actor)))
     .orderBy('id', 'desc').limit(options.limit).execute()
   return {
     items: rows.map((r) => ({

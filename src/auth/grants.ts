@@ -4,6 +4,7 @@
  * change to their own role or shops. A shop-limited manager sees and manages only the
  * accounts and tokens that are limited to shops within its own.
  */
+import { sql } from 'kysely'
 import type { Database } from '../db/database.ts'
 import { DomainError } from '../http/errors.ts'
 import type { Actor } from './actor.ts'
@@ -38,6 +39,10 @@ export function grantableShops(actor: Actor, shops: readonly string[] | undefine
 /** Whether a grant limited to `shops` (empty: every shop) lies within what the actor sees. */
 export const withinScope = (actor: Actor, shops: readonly string[]) =>
   actor.shops === null || (shops.length > 0 && shops.every((s) => actor.shops!.includes(s)))
+
+/** `withinScope` as SQL, for a table whose `shops` column says what a row concerns (empty: every shop). */
+export const shopsWithinScope = (actor: Actor) =>
+  sql<boolean>`${actor.shops === null ? sql`true` : sql`cardinality(shops) > 0 and shops <@ ${sql.val([...actor.shops])}::text[]`}`
 
 /** A user's own role and shops are changed by somebody else. */
 export function assertNotOwnAccess(actor: Actor, userId: string, changes: { role?: unknown; shops?: unknown; active?: unknown }): void {

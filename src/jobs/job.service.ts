@@ -4,7 +4,7 @@ import type { Database } from '../db/database.ts'
 import { DomainError } from '../http/errors.ts'
 import type { JobRow } from './queue.ts'
 import type { Actor } from '../auth/actor.ts'
-import { withinScope } from '../auth/grants.ts'
+import { shopsWithinScope, withinScope } from '../auth/grants.ts'
 
 export const jobStates = ['queued', 'running', 'done', 'failed', 'cancelled'] as const
 
@@ -27,7 +27,7 @@ export async function findJob(db: Database, actor: Actor, id: string): Promise<J
 
 export async function listJobs(db: Database, actor: Actor, q: { state?: string; kind?: string; before?: number; limit: number }) {
   const rows = await db.selectFrom('jobs').selectAll()
-    .$if(actor.shops !== null, (b) => b.where(sql<boolean>`cardinality(shops) > 0 and shops <@ ${sql.val([...actor.shops ?? []])}::text[]`))
+    .$if(actor.shops !== null, (b) => b.where(shopsWithinScope(actor)))
     .$if(q.state !== undefined, (b) => b.where('state', '=', q.state as never))
     .$if(q.kind !== undefined, (b) => b.where('kind', '=', q.kind!))
     .$if(q.before !== undefined, (b) => b.where('id', '<', q.before!))

@@ -12,8 +12,7 @@ import { deliveryAmounts } from './delivery-amounts.ts'
 import type { Notes } from './journal.ts'
 import { moveDelivery, type ChangeContext } from './order-change.ts'
 import type { DeliveryState, OrderLineRow, OrderState } from './order.repo.ts'
-import { computeTotals, grossOf } from './totals.ts'
-import { divRound } from '../shared/money.ts'
+import { computeTotals, grossOf, keptDiscount } from './totals.ts'
 
 export interface LineCancellation { lineId: string; quantity: number }
 
@@ -36,7 +35,9 @@ export async function cancelLines(ctx: ChangeContext, order: OrderState, request
   const lines = order.lines.map((l) => ({ ...l, cancelled_quantity: l.cancelled_quantity + (cancelled.get(l.id) ?? 0) }))
   const totals = computeTotals(lines.map((l) => ({
     unitPrice: l.unit_price, quantity: l.quantity - l.cancelled_quantity, taxRateBp: l.quantity > l.cancelled_quantity ? l.tax_rate_bp : 0,
-  })), o.shipping, o.prices_include_tax, remainingDiscount(order, lines))
+  })), o.shipping, o.prices_include_tax, keptDiscount(o.discount, order.lines.map((l, i) => ({
+    discount: l.discount, before: l.quantity - l.cancelled_quantity, after: lines[i].quantity - lines[i].cancelled_quantity,
+  }))))
 
   // What was already given back as goodwill or for returns stays given back.
   const overpaid = o.captured - o.refunded - (totals.total - (o.credited ?? 0))
@@ -125,18 +126,6 @@ async function saveLines(ctx: ChangeContext, order: OrderState, lineIds: string[
 
 function takesSummary(order: OrderState, cancelled: Map<string, number>): string {
   return `Cancelled ${[...cancelled].map(([id, q]) => `${q} × ${order.lines.find((l) => l.id === id)!.sku}`).join(', ')}`
-}
-
-/** A line keeps the share of its discount that its remaining units carry; a shipping discount stays. */
-function remainingDiscount(order: OrderState, after: { id: string; quantity: number; cancelled_quantity: number }[]) {
-  const lineDiscounts = order.lines.reduce((s, l) => s + l.discount, 0)
-  return {
-    lines: order.lines.map((l, i) => {
-      const live = l.quantity - l.cancelled_quantity, left = after[i].quantity - after[i].cancelled_quantity
-      return live > 0 ? divRound(l.discount * left, live) : 0
-    }),
-    shipping: Math.max(0, order.row.discount - lineDiscounts),
-  }
 }
 
 const invalid = (path: string, message: string) => new DomainError('validation_failed', `${path}: ${message}`, { errors: [{ path, message }] })

@@ -24,6 +24,19 @@ export interface OrderTotals {
 /** Discounts already spread: one amount per line, and the part taken off shipping. */
 export interface SpreadDiscount { lines: number[]; shipping: number }
 
+/**
+ * The discount kept when units go (cancelled lines, edits): each line keeps its discount per
+ * remaining unit (`before` live units, `after` left), lines without units before get none,
+ * and a shipping discount (the order's discount beyond its lines') stays.
+ */
+export function keptDiscount(orderDiscount: number, lines: { discount: number; before: number; after: number }[]): SpreadDiscount {
+  const lineDiscounts = lines.reduce((s, l) => s + l.discount, 0)
+  return {
+    lines: lines.map((l) => (l.before > 0 ? divRound(l.discount * l.after, l.before) : 0)),
+    shipping: Math.max(0, orderDiscount - lineDiscounts),
+  }
+}
+
 export function taxOf(amount: number, rateBp: number, pricesIncludeTax: boolean): number {
   return pricesIncludeTax ? divRound(amount * rateBp, 10_000 + rateBp) : divRound(amount * rateBp, 10_000)
 }

@@ -21,8 +21,7 @@ import type { Notes } from '../journal.ts'
 import { finishChange, followDeliveries, isPaid, moveDelivery, type ChangeContext } from '../order-change.ts'
 import { loadOrderLines } from '../order-lines.ts'
 import { loadOrderFor, type DeliveryState, type OrderLineRow, type OrderState } from '../order.repo.ts'
-import { computeTotals, grossOf, type OrderTotals, type SpreadDiscount } from '../totals.ts'
-import { divRound } from '../../shared/money.ts'
+import { computeTotals, grossOf, keptDiscount, type OrderTotals } from '../totals.ts'
 import { applyChanges, type EditChange, type WorkCopy } from './edit.changes.ts'
 import { replan, splitDelivery, type Product } from './edit.replan.ts'
 import { writeEdit } from './edit.write.ts'
@@ -62,7 +61,9 @@ export async function editOrder(ctx: ChangeContext, actor: Actor, orderId: strin
   for (const s of w.splits) plan.created.push(splitDelivery(order, s))
 
   const totals = computeTotals(rows.map((r, i) => ({ unitPrice: r.unit_price, quantity: w.lines[i].after, taxRateBp: w.lines[i].after > 0 ? r.tax_rate_bp : 0 })),
-    o.shipping, o.prices_include_tax, discountAfterEdit(order, w, rows))
+    o.shipping, o.prices_include_tax, keptDiscount(o.discount, rows.map((r, i) => ({
+      discount: r.discount, before: w.lines[i].line ? w.lines[i].before : 0, after: w.lines[i].after,
+    }))))
   const balance = totals.total - (o.credited ?? 0) - (o.captured - o.refunded)
   const action = paymentActionOf(order, balance, ctx.gateway.features)
   const result: EditResult = {
@@ -124,18 +125,6 @@ async function productsOf(ctx: ChangeContext, w: WorkCopy): Promise<Map<string, 
   const skus = [...new Set(w.lines.map((l) => l.sku))]
   const rows = await ctx.trx.selectFrom('products').select(['sku', 'kind', 'backorder', 'available_from']).where('sku', 'in', skus).execute()
   return new Map(rows.map((r) => [r.sku, r as Product]))
-}
-
-/**
- * Discount codes applied at placement stay with the units they were given for: a line keeps
- * its discount per remaining unit, added lines get none, a shipping discount stays.
- */
-function discountAfterEdit(order: OrderState, w: WorkCopy, rows: OrderLineRow[]): SpreadDiscount {
-  const lineDiscounts = order.lines.reduce((s, l) => s + l.discount, 0)
-  return {
-    lines: rows.map((r, i) => (w.lines[i].line && w.lines[i].before > 0 ? divRound(r.discount * w.lines[i].after, w.lines[i].before) : 0)),
-    shipping: Math.max(0, order.row.discount - lineDiscounts),
-  }
 }
 
 function applyTotals(order: OrderState, w: WorkCopy, rows: OrderLineRow[], newLines: OrderLineRow[], totals: OrderTotals): void {
