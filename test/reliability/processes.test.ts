@@ -20,6 +20,9 @@ const serverUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.
 const token = 'processes-test-admin-token-0123456789'
 // The gateway takes 300 ms, as a real one: card payments spend most of their time between the two transactions.
 const appEnv = { ORDO_ADMIN_TOKEN: token, ORDO_TEST_GATEWAY_LATENCY_MS: '300' }
+// The process that will be killed hears from its gateway only after 10 s (under the 15 s
+// timeout), so when it dies every card payment it started is known to be waiting.
+const doomedEnv = { ...appEnv, ORDO_TEST_GATEWAY_LATENCY_MS: '10000' }
 
 function startWorker(databaseUrl: string): ChildProcess {
   return spawn(process.execPath, ['src/main.ts', 'worker'], {
@@ -59,7 +62,7 @@ describe('several processes', () => {
   beforeAll(async () => {
     scratch = await createScratchDatabase(serverUrl, 'ordo_procs')
     // The first start migrates; the second finds the schema current.
-    for (let i = 0; i < 2; i++) apps.push(await startServerProcess(scratch.url, appEnv, { args: ['--no-worker'] }))
+    for (const env of [doomedEnv, appEnv]) apps.push(await startServerProcess(scratch.url, env, { args: ['--no-worker'] }))
     for (let i = 0; i < 2; i++) workers.push(startWorker(scratch.url))
     handle = await openDatabase({ databaseUrl: scratch.url, poolSize: 2 })
   })
@@ -78,7 +81,9 @@ describe('several processes', () => {
     // One app process dies with requests in flight, card payments among them, waiting for
     // the gateway; the balancer sends the rest to the other.
     const started = sql<{ n: number }>`select count(*)::int as n from payment_attempts where state = 'started'`
-    while ((await started.execute(handle.db)).rows[0].n < 4) await sleep(20)
+    // Payments started over a second ago are the doomed process's: the other answers in 300 ms.
+    const waiting = sql<{ n: number }>`select count(*)::int as n from payment_attempts where state = 'started' and started_at < now() - interval '1 second'`
+    while ((await waiting.execute(handle.db)).rows[0].n < 4) await sleep(20)
     const dead = apps[0]
     dead.child.kill('SIGKILL')
     await new Promise((r) => dead.child.once('exit', r))
