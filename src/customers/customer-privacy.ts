@@ -61,7 +61,7 @@ export async function eraseCustomer(trx: Database, actor: Actor, id: string, rea
     else jsonb_strip_nulls(jsonb_build_object('name', ${ERASED_NAME}::text, 'street', '(erased)', 'postalCode', '(erased)', 'city', '(erased)',
       'country', ${sql.ref(column)}->>'country', 'region', ${sql.ref(column)}->>'region')) end`
   await trx.updateTable('orders').set({
-    customer_email: email, customer_name: ERASED_NAME, billing_address: anonymous('billing_address'), shipping_address: anonymous('shipping_address'), address_text: '',
+    customer_email: email, customer_name: ERASED_NAME, billing_address: anonymous('billing_address'), shipping_address: anonymous('shipping_address'), address_text: '', customer_ip: null,
   }).where('customer_id', '=', id).execute()
   if (orderIds.length) await trx.updateTable('order_history').set({ note: null, client_note: null }).where('order_id', 'in', orderIds).where('type', '=', 'note').execute()
   await trx.updateTable('mail_messages').set({ recipient: email, to_addresses: [email], subject: '(erased)', text_body: '(erased)', html_body: '(erased)' })

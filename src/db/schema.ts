@@ -113,6 +113,8 @@ export interface OrdersTable {
   payment_advised: Generated<boolean>
   approval_reasons: Generated<string[]>
   source: Generated<string>
+  /** The customer's address as the storefront saw it (0013_order_info). */
+  customer_ip: string | null
   idempotency_key: string | null
   version: Generated<number>
   created_at: Generated<Timestamp>

@@ -62,6 +62,7 @@ export function orderToApi(order: OrderState, actor?: Actor): OrderApi {
     allowedActions: allowedOrderActions(factsOf(order)).filter(mayRun(actor)),
     approvalReasons: o.approval_reasons,
     source: o.source,
+    customerIp: o.customer_ip,
     idempotencyKey: o.idempotency_key,
     version: o.version,
     createdAt: o.created_at.toISOString(),

@@ -8,11 +8,12 @@ import { checkIdempotencyKey, claimIdempotencyKey, scopedIdempotencyKey, storeId
 import { Id, ListOf, responses } from '../http/schemas.ts'
 import { orderToApi, transactionToApi } from './order.api.ts'
 import { loadOrderFor } from './order.repo.ts'
-import { AddNote, HistoryEntry, Order, OrderPage, PaymentTransaction, PlaceOrder, type PlaceOrderInput } from './order.schemas.ts'
+import { AddNote, HistoryEntry, Order, OrderInfo, OrderPage, PaymentTransaction, PlaceOrder, type PlaceOrderInput } from './order.schemas.ts'
 import { placeOrder } from './place-order.ts'
 import { finishPayment, finishPendingRequest, twoPhasePayments } from '../payments/two-phase.ts'
 import { orderSortValues, searchOrders, type OrderQuery } from './search.ts'
 import { addNote, orderHistory } from './history.ts'
+import { orderInfo } from './order-info.ts'
 
 const tags = ['Orders']
 const Params = Type.Object({ id: Id })
@@ -83,6 +84,11 @@ export function orderRoutes(app: FastifyInstance, { db, gateway }: AppContext): 
     config: { permission: 'orders.read' },
     schema: { tags, summary: 'An order with its lines, deliveries, payment and allowed actions', params: Params, response: responses({ 200: Order }) },
   }, async (req) => orderToApi(await loadOrderFor(req.actor, db, req.params.id), req.actor))
+
+  app.get<{ Params: { id: string } }>('/orders/:id/info', {
+    config: { permission: 'orders.read' },
+    schema: { tags, summary: 'Additional information: source, IP address, promotions, export block and cycles, customer flags', params: Params, response: responses({ 200: OrderInfo }) },
+  }, async (req) => orderInfo(db, req.actor, req.params.id))
 
   app.get<{ Params: { id: string } }>('/orders/:id/history', {
     config: { permission: 'orders.read' },

@@ -58,6 +58,7 @@ export const PlaceOrder = Type.Object({
   customerNote: Optional(Type.String({ maxLength: 2000 })),
   discountCodes: Optional(Type.Array(Type.String({ minLength: 1, maxLength: 40 }), { maxItems: 5, description: 'Discount codes of the shop to apply' })),
   source: Optional(Type.String({ maxLength: 40, description: 'Where the order came from: storefront, call centre, ...' })),
+  customerIp: Optional(Type.String({ maxLength: 45, description: "The customer's IP address (IPv4 or IPv6) as the storefront saw it" })),
 }, { additionalProperties: false })
 
 const NoteText = Type.String({ maxLength: 2000 })
@@ -134,6 +135,7 @@ export const Order = Type.Object({
   allowedActions: Type.Array(literals(orderActionNames)),
   approvalReasons: Type.Array(Type.String()),
   source: Type.String(),
+  customerIp: Type.Union([Type.String(), Type.Null()]),
   idempotencyKey: Type.Union([Type.String(), Type.Null()]),
   version: Type.Integer(),
   createdAt: Type.String({ format: 'date-time' }),
@@ -153,10 +155,34 @@ export const OrderSummary = Type.Object({
   total: Type.Integer(),
   captured: Type.Integer(),
   refunded: Type.Integer(),
+  /** What is still to come in (the same figure as the order's payment.outstanding). */
+  outstanding: Type.Integer(),
+  /** The reminder level (0–2) while the order's invoice is chased, else null. */
+  dunningLevel: Type.Union([Type.Integer(), Type.Null()]),
   allowedActions: Type.Array(literals(orderActionNames)),
   // Search (A12): the delivery city, shown when an address is searched.
   city: Type.Optional(Type.Union([Type.String(), Type.Null()])),
   createdAt: Type.String({ format: 'date-time' }),
+})
+
+const NullableString = Type.Union([Type.String(), Type.Null()])
+
+/** The order page's additional information (A32). */
+export const OrderInfo = Type.Object({
+  orderId: Type.String(),
+  source: Type.String(),
+  customerIp: NullableString,
+  promotions: Type.Array(Type.Object({ code: Type.String(), amount: Type.Integer() })),
+  exportBlock: Type.Object({ blocked: Type.Boolean(), note: NullableString, since: NullableString }),
+  exports: Type.Array(Type.Object({
+    state: Type.String({ description: 'The export state the cycle runs for: INITPAID, DELIVERY, CANCELLED, RETURNED' }),
+    job: Type.String({ description: 'queued, running, done, failed or cancelled' }),
+    attempts: Type.Integer(), held: Type.Boolean({ description: 'The cycle found the order blocked from export' }), lastError: NullableString, at: Type.String({ format: 'date-time' }),
+  })),
+  customer: Type.Object({
+    id: Type.String(), blocked: Type.Boolean(), requiresApproval: Type.Boolean(),
+    flagReason: NullableString, flaggedAt: NullableString,
+  }),
 })
 
 /** A page of the order search (A12), with the count of matches on the first page. */

@@ -4,6 +4,7 @@
  * written with its history and events, all in one transaction. The number of SQL
  * statements does not grow with the number of lines.
  */
+import { isIP } from 'node:net'
 import type { Actor } from '../auth/actor.ts'
 import type { Database } from '../db/database.ts'
 import { DomainError } from '../http/errors.ts'
@@ -54,6 +55,9 @@ export async function placeOrder(
   const method = input.payment.method
   if (method === 'card' && !input.payment.token) {
     throw new DomainError('validation_failed', 'A card payment needs a token', { errors: [{ path: 'payment.token', message: 'is required for card payments' }] })
+  }
+  if (input.customerIp !== undefined && isIP(input.customerIp) === 0) {
+    throw new DomainError('validation_failed', 'customerIp is not an IP address', { errors: [{ path: 'customerIp', message: 'must be an IPv4 or IPv6 address' }] })
   }
   const catalogueLines = await applyTaxRates(trx, shop.code, destinationOf(input), await loadOrderLines(trx, shop, input.lines))
   applyUnitPrices(catalogueLines, extras)
@@ -188,7 +192,7 @@ function buildOrder(
     subtotal: totals.subtotal, discount: totals.discount, shipping: totals.shipping, tax: totals.tax, total: totals.total,
     payment_method: input.payment.method, capture_mode: input.payment.capture ?? 'immediate', capture_per: shop.capture_per,
     authorized: 0, captured: 0, refunded: 0, payment_advised: false, approval_reasons: reasons,
-    source: input.source ?? 'api', idempotency_key: idempotencyKey, version: 1, created_at: now, updated_at: now,
+    source: input.source ?? 'api', customer_ip: input.customerIp ?? null, idempotency_key: idempotencyKey, version: 1, created_at: now, updated_at: now,
   }
   const orderLines: OrderLineRow[] = lines.map((l, i) => ({
     id: uuidv7(), order_id: id, line_no: i + 1, sku: l.sku, name: l.name, kind: l.kind, quantity: l.quantity, cancelled_quantity: 0,

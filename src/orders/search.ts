@@ -91,10 +91,13 @@ export async function searchOrders(db: Database, actor: Actor, given: OrderQuery
 
   const count = await counting
   const page = rows.slice(0, limit)
-  const deliveries = page.length === 0 ? [] : await db.selectFrom('deliveries')
-    .select(['order_id', 'status', 'awaiting_payment'])
-    .where('order_id', 'in', page.map((r) => r.id))
-    .execute()
+  const ids = page.map((r) => r.id)
+  const [deliveries, dunning] = page.length === 0 ? [[], []] : await Promise.all([
+    db.selectFrom('deliveries').select(['order_id', 'status', 'awaiting_payment']).where('order_id', 'in', ids).execute(),
+    // The reminder level of orders still being chased (finance desk).
+    db.selectFrom('order_dunning').select(['order_id', 'level']).where('order_id', 'in', ids).where('cleared_at', 'is', null).execute(),
+  ])
+  const levels = new Map(dunning.map((d) => [d.order_id, d.level]))
   const last = page.at(-1)
   return {
     items: page.map((r) => {
@@ -113,6 +116,8 @@ export async function searchOrders(db: Database, actor: Actor, given: OrderQuery
           uncovered: Math.max(0, outstanding - openAuthorization),
           deliveries: own.map((d) => ({ status: d.status as DeliveryStatus, awaitingPayment: d.awaiting_payment })),
         }).filter(mayRun(actor)),
+        outstanding,
+        dunningLevel: levels.get(r.id) ?? null,
         city: r.city,
         createdAt: r.created_at.toISOString(),
       }
