@@ -76,6 +76,14 @@ describe('after the sale', () => {
     await difference.waitFor()
     expect(await difference.textContent()).toContain('refunded to the customer')
     await page.screenshot({ path: resolve(screenshots, 'after-sales-edit-preview.png'), fullPage: true })
+    // On a short screen the dialog scrolls inside the window, and its buttons stay in view.
+    const viewport = page.viewportSize()!
+    await page.setViewportSize({ width: 1366, height: 560 })
+    await page.waitForTimeout(150)
+    const confirmBox = (await dialog.getByRole('button', { name: 'Confirm edit' }).boundingBox())!
+    expect(confirmBox.y + confirmBox.height).toBeLessThanOrEqual(560)
+    await page.screenshot({ path: resolve(screenshots, 'after-sales-edit-short-screen.png') })
+    await page.setViewportSize(viewport)
     // The preview changed nothing.
     expect((await getOrder(ordo.api, placed.id)).totals.total).toBe(3000)
     await dialog.getByRole('button', { name: 'Confirm edit' }).click()

@@ -320,6 +320,22 @@ describe('the order desk', () => {
     await admin.getByRole('tabpanel').locator('.state, .mail-list').first().waitFor()
     await admin.getByRole('tab', { name: 'Additional information' }).click()
     await admin.getByText('IP address').waitFor()
+
+    // An order from the storefront with the customer's address; blocked from export here.
+    const fromShop = await placeOrder(ordo.api, world, [{ sku: world.product.sku, quantity: 1 }], card(), { source: 'web', customerIp: '198.51.100.23' })
+    await admin.goto(`/orders/${fromShop.id}?tab=info`)
+    const info = admin.getByRole('tabpanel')
+    await info.getByText('198.51.100.23').waitFor()
+    await info.getByText('Web shop').waitFor()
+    await info.getByText('Exported normally').waitFor()
+    await info.getByRole('button', { name: 'Block export' }).click()
+    const confirm = admin.getByRole('dialog')
+    await confirm.getByLabel('Why (kept in the audit log)').fill('Address check pending')
+    await confirm.getByRole('button', { name: 'Block export' }).click()
+    await info.getByText('Blocked from export').waitFor()
+    await info.getByText('Address check pending').waitFor()
+    expect(must(await ordo.api('GET', `/orders/${fromShop.id}/info`), 200).exportBlock).toMatchObject({ blocked: true, note: 'Address check pending' })
+    await info.getByRole('button', { name: 'Allow export' }).waitFor()
     await shoot(admin, 'order-info')
   })
 

@@ -16,6 +16,8 @@ export interface OrderSummary {
   id: string; number: string; invoiceNumber: string | null; shop: string; status: string; paymentStatus: string
   paymentMethod: string; customer: Party; currency: string; total: number; captured: number; refunded: number
   allowedActions: string[]; createdAt: string
+  /** What is still to come in, and the reminder level while the invoice is chased (else null). */
+  outstanding: number; dunningLevel: number | null
   /** Search (A12): the delivery city, shown on @ searches. */
   city?: string | null
 }

@@ -9,7 +9,8 @@ import { useSession } from '../session.tsx'
 import { Badge, Field, Money, QueryState } from '../ui.tsx'
 import { Tracking } from '../deliveries/Tracking.tsx'
 import { ActionDialog, type ActionTarget } from './ActionDialog.tsx'
-import { DocumentLinks, ExportBlock, MailSent } from './OrderExtras.tsx'
+import { MailSent } from './OrderExtras.tsx'
+import { OrderInfo } from './OrderInfo.tsx'
 import { ReturnsTab } from '../returns/ReturnsTab.tsx'
 import { EditOrderDialog } from '../edits/EditOrderDialog.tsx'
 import { OrderMoney } from '../money/OrderMoney.tsx'
@@ -93,7 +94,7 @@ export function OrderDetail() {
               {tab === 'returns' && <ReturnsTab o={o} loc={loc} />}
               {tab === 'history' && <History o={o} loc={loc} />}
               {tab === 'mail' && <MailSent orderId={o.id} loc={loc} />}
-              {tab === 'info' && <Info o={o} loc={loc} />}
+              {tab === 'info' && <OrderInfo o={o} loc={loc} />}
               {tab === 'b2b' && <OrderB2b o={o} />}
             </div>
             {editing && <EditOrderDialog o={o} loc={loc} onClose={() => setEditing(false)} onDone={(m) => { setNotice(m); setEditing(false) }} />}
@@ -277,28 +278,6 @@ function History({ o, loc }: { o: Order; loc: string }) {
         </ol>
       </QueryState>
     </>
-  )
-}
-
-const sourceWords: Record<string, string> = { api: 'API', admin: 'Admin UI', web: 'Web shop', shop: 'Web shop', phone: 'Phone', draft: 'Draft order', quote: 'Quote' }
-
-function Info({ o, loc }: { o: Order; loc: string }) {
-  const { shop } = useSession()
-  return (
-    <dl className="fields wide">
-      <Field label="Shop">{shop(o.shop)?.name ?? o.shop} ({o.shop})</Field>
-      <Field label="Source">{sourceWords[o.source] ?? words(o.source)}</Field>
-      <Field label="Discount">{o.totals.discount > 0 ? <Money amount={o.totals.discount} currency={o.totals.currency} locale={loc} /> : 'none'}</Field>
-      <Field label="IP address">{(o as Order & { clientIp?: string }).clientIp ?? <span className="muted">not recorded</span>}</Field>
-      <Field label="Export"><ExportBlock orderId={o.id} /></Field>
-      <Field label="Documents"><DocumentLinks orderId={o.id} version={o.version} /></Field>
-      <Field label="Invoice number">{o.invoiceNumber ?? '–'}</Field>
-      <Field label="Internal id"><code>{o.id}</code></Field>
-      <Field label="Idempotency key">{o.idempotencyKey ? <code>{o.idempotencyKey}</code> : '–'}</Field>
-      <Field label="Version">{o.version}</Field>
-      <Field label="Created">{dateTime(o.createdAt, loc)}</Field>
-      <Field label="Updated">{dateTime(o.updatedAt, loc)}</Field>
-    </dl>
   )
 }
 

@@ -55,22 +55,22 @@ export function DocumentLinks({ orderId, version }: { orderId: string; version: 
 }
 
 /** Hold the order back from the export pipeline (or let it go again), with a note and a confirmation. */
-export function ExportBlock({ orderId }: { orderId: string }) {
+export function ExportBlock({ orderId, current, onSaved }: {
+  orderId: string; current: { blocked: boolean; note: string | null }; onSaved: () => void
+}) {
   const { can } = useSession()
   const [asking, setAsking] = useState<boolean | null>(null)
   const [note, setNote] = useState('')
-  const [state, setState] = useState<{ blocked: boolean; note: string | null } | null>(null)
   const save = useMutation({
     mutationFn: (blocked: boolean) => api<{ blocked: boolean; note: string | null }>('PUT', `/orders/${orderId}/export-block`, { blocked, ...(note.trim() ? { note: note.trim() } : {}) }),
-    onSuccess: (r) => { setState(r); setAsking(null); setNote('') },
+    onSuccess: () => { setAsking(null); setNote(''); onSaved() },
   })
-  if (!can('exports.manage')) return <span className="muted">Exported by the pipeline of its shop.</span>
   return (
     <span className="inline-form">
-      {state ? <span>{state.blocked ? <span className="badge bad">Blocked from export</span> : <span className="badge ok">Exported normally</span>}{state.note && <span className="muted small"> · {state.note}</span>}</span>
-        : <span className="muted">Exported by the pipeline of its shop.</span>}
-      <button type="button" className="small" onClick={() => setAsking(true)}>Block export</button>
-      <button type="button" className="small" onClick={() => setAsking(false)}>Allow export</button>
+      <span>{current.blocked ? <span className="badge bad">Blocked from export</span> : <span className="badge ok">Exported normally</span>}{current.note && <span className="muted small"> · {current.note}</span>}</span>
+      {can('exports.manage') && (current.blocked
+        ? <button type="button" className="small" onClick={() => setAsking(false)}>Allow export</button>
+        : <button type="button" className="small" onClick={() => setAsking(true)}>Block export</button>)}
       {save.isError && <span className="error" role="alert">{save.error.message}</span>}
       {asking !== null && (
         <Confirm title={asking ? 'Block this order from export?' : 'Allow this order to be exported?'} confirmLabel={asking ? 'Block export' : 'Allow export'} danger={asking}

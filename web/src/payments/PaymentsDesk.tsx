@@ -15,10 +15,8 @@ import { ActionDialog, type ActionTarget } from '../orders/ActionDialog.tsx'
 
 /** What finance chases: nothing came in yet, or only part. Authorised card payments are captured by themselves. */
 const owing = ['unpaid', 'advised', 'partially_paid']
-/** What is still to come in: the order's total less what was kept (captured minus refunded). */
-export const outstandingOf = (o: OrderSummary) => (o.status === 'cancelled' || o.status === 'returned' ? 0 : Math.max(0, o.total - (o.captured - o.refunded)))
 const ageInDays = (iso: string) => Math.floor((Date.now() - Date.parse(iso)) / 86_400_000)
-const pageCap = 20
+interface OutstandingTotals { totals: { currency: string; amount: number; orders: number }[] }
 
 export function PaymentsDesk() {
   const [params, setParams] = useSearchParams()
@@ -36,32 +34,16 @@ export function PaymentsDesk() {
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
   })
-  // The totals read every matching order (up to pageCap pages of 500), not just the rows shown.
+  // Summed by the server over every matching order (GET /payments/outstanding), per currency.
   const totals = useQuery({
     queryKey: ['payments-total', filterQuery],
-    queryFn: async () => {
-      const sums = new Map<string, { amount: number; orders: number; shop: string }>()
-      let cursor: string | null = null
-      let pages = 0
-      do {
-        const page: OrderPage = await get<OrderPage>(`/orders${queryString({ ...filters, sort: 'createdAt', limit: 500, cursor })}`)
-        for (const o of page.items) {
-          const s = sums.get(o.currency) ?? { amount: 0, orders: 0, shop: o.shop }
-          const owed = outstandingOf(o)
-          if (owed > 0) { s.amount += owed; s.orders += 1 }
-          sums.set(o.currency, s)
-        }
-        cursor = page.nextCursor
-      } while (cursor && ++pages < pageCap)
-      return { sums: [...sums.entries()], complete: !cursor }
-    },
+    queryFn: () => get<OutstandingTotals>(`/payments/outstanding${filterQuery}`),
   })
   const items = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data])
   const [target, setTarget] = useState<ActionTarget | null>(null)
   const [notice, setNotice] = useState('')
   const act = useCallback((o: OrderSummary, action: string) => setTarget({ orderId: o.id, orderNumber: o.number, action, currency: o.currency }), [])
   const selectedStatuses = filters.paymentStatus.split(',').filter(Boolean)
-  const dunning = (o: OrderSummary) => (o as OrderSummary & { dunningLevel?: number }).dunningLevel
 
   return (
     <section aria-labelledby="payments-title">
@@ -77,14 +59,15 @@ export function PaymentsDesk() {
       </div>
       <div className="totals" aria-label="Outstanding in total" role="group">
         {totals.isPending && <span className="muted">Adding up…</span>}
-        {totals.data?.sums.map(([currency, s]) => (
-          <div key={currency} className="card total-card">
-            <div className="muted small">Outstanding in {currency}</div>
-            <div className="big">{totals.data!.complete ? '' : 'at least '}{money(s.amount, currency, locale(s.shop))}</div>
-            <div className="muted small">{s.orders} orders</div>
+        {totals.isError && <span className="error" role="alert">{totals.error.message}</span>}
+        {totals.data?.totals.map((t) => (
+          <div key={t.currency} className="card total-card">
+            <div className="muted small">Outstanding in {t.currency}</div>
+            <div className="big">{money(t.amount, t.currency, locale(filters.shop || undefined))}</div>
+            <div className="muted small">{t.orders} {t.orders === 1 ? 'order' : 'orders'}</div>
           </div>
         ))}
-        {totals.data?.sums.length === 0 && <span className="muted">Nothing is outstanding under these filters.</span>}
+        {totals.data?.totals.length === 0 && <span className="muted">Nothing is outstanding under these filters.</span>}
       </div>
       <PhoneFold label="Filters">
       <div className="filters">
@@ -114,7 +97,7 @@ export function PaymentsDesk() {
             <tbody>
               {items.map((o) => {
                 const loc = locale(o.shop)
-                const level = dunning(o)
+                const level = o.dunningLevel
                 return (
                   <tr key={o.id}>
                     <td data-label="Order"><Link to={`/orders/${o.id}?tab=payments`} className="order-link">{o.number}</Link><div className="muted small">{o.shop}</div></td>
@@ -124,8 +107,8 @@ export function PaymentsDesk() {
                     <td data-label="Method">{words(o.paymentMethod)}</td>
                     <td data-label="Payment"><Badge status={o.paymentStatus} /></td>
                     <td data-label="Total" className="num"><Money amount={o.total} currency={o.currency} locale={loc} /></td>
-                    <td data-label="Outstanding" className="num"><strong><Money amount={outstandingOf(o)} currency={o.currency} locale={loc} /></strong></td>
-                    <td data-label="Reminders">{level === undefined ? <span className="muted">–</span> : level === 0 ? 'none' : `level ${level}`}</td>
+                    <td data-label="Outstanding" className="num"><strong><Money amount={o.outstanding} currency={o.currency} locale={loc} /></strong></td>
+                    <td data-label="Reminders">{level === null ? <span className="muted">–</span> : level === 0 ? 'none yet' : `level ${level}`}</td>
                     <td data-label="Actions">
                       {o.allowedActions.includes('confirm-payment')
                         ? <button type="button" className="small primary" onClick={() => act(o, 'confirm-payment')} aria-label={`Confirm payment of ${o.number}`}>Confirm payment</button>
