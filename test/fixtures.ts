@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto'
 import { expect } from 'vitest'
-import type { Api, ApiResponse } from './harness.ts'
+import type { Api, ApiHeaders, ApiResponse } from './harness.ts'
 
 let counter = 0
 /** A short unique, upper-case suffix. */
@@ -174,3 +174,10 @@ export const deliveryOf = (order: any, kind: string) => {
 /** The sum of the amounts of the succeeded transactions with this operation. */
 export const sumOf = (transactions: any[], operation: string, status = 'succeeded') =>
   transactions.filter((t) => t.operation === operation && t.status === status).reduce((s, t) => s + t.amount, 0)
+
+/** Headers that call as an API token. */
+export const bearer = (token: string): ApiHeaders => ({ authorization: `Bearer ${token}` })
+
+/** A new API token with this role (and shops, else every shop the caller has), as headers. */
+export const tokenFor = async (api: Api, role: string, shops?: string[]) =>
+  bearer(must(await api('POST', '/tokens', { name: `t ${uid()}`, role, shops }), 201).token)

@@ -9,8 +9,8 @@ import { mkdtempSync, readdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startOrdo, type ApiHeaders, type Ordo } from './harness.ts'
-import { card, createWorld, expectProblem, getOrder, must, orderAction, orderBody, placeOrder, uid } from './fixtures.ts'
+import { startOrdo, type Ordo } from './harness.ts'
+import { card, createWorld, expectProblem, getOrder, must, orderAction, orderBody, placeOrder, uid, tokenFor as tokenForApi } from './fixtures.ts'
 import { workerFor } from './jobs-support.ts'
 
 const exportDir = mkdtempSync(join(tmpdir(), 'ordo-info-exports-'))
@@ -20,9 +20,7 @@ let ordo: Ordo
 beforeAll(async () => { ordo = await startOrdo() })
 afterAll(async () => { await ordo?.close() })
 
-const bearer = (token: string): ApiHeaders => ({ authorization: `Bearer ${token}` })
-const tokenFor = async (role: string, shops?: string[]) =>
-  bearer(must(await ordo.api('POST', '/tokens', { name: `t ${uid()}`, role, shops }), 201).token)
+const tokenFor = (role: string, shops?: string[]) => tokenForApi(ordo.api, role, shops)
 const countOrders = async (shop: string) =>
   Number((await ordo.db.selectFrom('orders').select((eb) => eb.fn.countAll().as('n')).where('shop_code', '=', shop).executeTakeFirstOrThrow()).n)
 

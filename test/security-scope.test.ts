@@ -4,17 +4,15 @@
  * needs a sending permission; a bulk job stops when whoever started it is deactivated.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startOrdo, type ApiHeaders, type Ordo } from './harness.ts'
-import { card, createWorld, expectProblem, must, orderBody, placeOrder, uid } from './fixtures.ts'
+import { startOrdo, type Ordo } from './harness.ts'
+import { card, createWorld, expectProblem, must, orderBody, placeOrder, uid, tokenFor as tokenForApi } from './fixtures.ts'
 import { workerFor } from './jobs-support.ts'
 
 let ordo: Ordo
 beforeAll(async () => { ordo = await startOrdo() })
 afterAll(async () => { await ordo?.close() })
 
-const bearer = (token: string): ApiHeaders => ({ authorization: `Bearer ${token}` })
-const tokenFor = async (role: string, shops?: string[]) =>
-  bearer(must(await ordo.api('POST', '/tokens', { name: `t ${uid()}`, role, shops }), 201).token)
+const tokenFor = (role: string, shops?: string[]) => tokenForApi(ordo.api, role, shops)
 
 describe('Idempotency-Key', () => {
   it('belongs to its caller: another caller with the same key places its own order, never sees the first', async () => {
