@@ -90,6 +90,40 @@ describe('documents', () => {
     expect(await documents(order.id)).toHaveLength(3)
   })
 
+  it('issues a credit note for the money a return or a goodwill refund gives back', async () => {
+    const w = await createWorld(ordo.api, { price: 1000 })
+    await billing(w.shop.code, { creditNotePrefix: 'CN-' })
+    const other = await createProduct(ordo.api, { prices: { CHF: 2500 }, taxRate: 2.6 })
+    await setStock(ordo.api, w.warehouse.code, other.sku, 10)
+    const placed = await placeOrder(ordo.api, w, [{ sku: w.product.sku, quantity: 2 }, { sku: other.sku, quantity: 1 }], card(), { shippingCost: 500 })
+    const order = await advanceDelivery(ordo.api, placed.id, placed.deliveries[0].id, 'delivered')
+    const mug = order.lines.find((l: any) => l.sku === w.product.sku)
+
+    const rma = must(await ordo.api('POST', `/orders/${order.id}/returns`, { lines: [{ lineId: mug.id, quantity: 1 }], reason: 'Broken handle' }), 201)
+    must(await ordo.api('POST', `/returns/${rma.id}/actions/receive`, { lines: [{ lineId: mug.id, quantity: 1, disposition: 'restock' }] }), 200)
+    must(await ordo.api('POST', `/returns/${rma.id}/actions/refund`, { reason: 'Returned' }), 200)
+    let docs = (await documents(order.id)).filter((d) => d.kind === 'credit_note')
+    // One mug of 10.00 incl. 8.1 %: tax 0.75, as refunded.
+    expect(docs).toEqual([expect.objectContaining({ number: 'CN-1', total: 1000, tax: 75 })])
+    const returned = await textOf(docs[0])
+    expect(returned).toContain(`${rma.number}: Returned`)
+    expect(returned).toContain(w.product.sku)
+
+    must(await orderAction(ordo.api, order.id, 'refund', { amount: 700, reason: 'Late delivery' }), 200)
+    docs = (await documents(order.id)).filter((d) => d.kind === 'credit_note')
+    expect(docs.map((d) => [d.number, d.total])).toEqual([['CN-1', 1000], ['CN-2', 700]])
+    const goodwill = await textOf(docs[1])
+    expect(goodwill).toContain('Late delivery')
+    // Spread over both rates of the invoice, in proportion to their gross.
+    expect(goodwill).toMatch(/8\.1%/)
+    expect(goodwill).toMatch(/2\.6%/)
+    const after = must(await ordo.api('GET', `/orders/${order.id}`), 200)
+    expect(docs[0].total + docs[1].total).toBe(after.payment.refunded)
+    // A refund the gateway refuses gives nothing back and issues no credit note.
+    expectProblem(await orderAction(ordo.api, order.id, 'refund', { amount: 100_000, reason: 'Too much' }), 422)
+    expect((await documents(order.id)).filter((d) => d.kind === 'credit_note')).toHaveLength(2)
+  })
+
   it('issues no credit note for an order cancelled before it was invoiced', async () => {
     const w = await createWorld(ordo.api)
     const order = await placeOrder(ordo.api, w, [{ sku: w.product.sku, quantity: 1 }], { method: 'bank_transfer' })

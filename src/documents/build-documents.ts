@@ -36,6 +36,11 @@ export interface CreditRequest {
   shipping?: boolean
   /** Or a plain amount (gross, what the customer gets back), spread over the invoice's tax rates. */
   amount?: number
+  /**
+   * What the note must come to: the money given back. Lines priced from the invoice can
+   * round apart from a refund priced per unit; then the note credits this amount instead.
+   */
+  total?: number
 }
 
 /** What is credited for each invoice line so far, from earlier credit notes. */

@@ -97,9 +97,12 @@ export async function issueCreditNote(trx: Database, journal: Journal, order: Or
   const shopName = (await trx.selectFrom('shops').select('name').where('code', '=', order.row.shop_code).executeTakeFirstOrThrow()).name
   const base = baseOf(order, sellerOf(shopName, profile), profile, new Date())
   const credits = docs.filter((d) => d.kind === 'credit_note').map((d) => d.data)
-  if (!creditNoteData(invoice, credits, request, base, 'probe')) return null
+  const probe = creditNoteData(invoice, credits, request, base, 'probe')
+  const asked = probe && request.total !== undefined && probe.total !== request.total
+    ? { reason: request.reason, amount: request.total } : request
+  if (!creditNoteData(invoice, credits, asked, base, 'probe')) return null
   const number = await takeCreditNoteNumber(trx, order.row.shop_code)
-  return store(trx, journal, order, creditNoteData(invoice, credits, request, base, number)!, profile.logo)
+  return store(trx, journal, order, creditNoteData(invoice, credits, asked, base, number)!, profile.logo)
 }
 
 async function store(trx: Database, journal: Journal, order: OrderState, data: DocumentData, logo: string | null): Promise<string> {

@@ -9,6 +9,7 @@ import { finishChange, isPaid, type ChangeContext } from '../orders/order-change
 import { loadOrderFor, type OrderState } from '../orders/order.repo.ts'
 import { formatAmount } from '../payments/payment.service.ts'
 import { refundMoney } from '../payments/refund.ts'
+import { issueCreditNote } from '../documents/issue-documents.ts'
 import type { Outcome } from './outcome.ts'
 
 export interface OrderRefundInput extends Notes { amount: number; reason: string; manual?: boolean }
@@ -23,6 +24,8 @@ export async function refundOrder(ctx: ChangeContext, actor: Actor, orderId: str
     return { ok: false, error: failure }
   }
   order.row.credited = (order.row.credited ?? 0) + input.amount
+  // Money given back without goods: a credit note for the amount, spread over the invoice's tax rates.
+  await issueCreditNote(ctx.trx, ctx.journal, order, { reason: input.reason, amount: input.amount })
   const how = input.manual ? ' (paid back by hand)' : ''
   ctx.journal.entry(order.row.id, 'refund', {
     action: 'refund', note: `Refunded ${formatAmount(input.amount, order.row.currency)}${how}. Reason: ${input.reason}${input.note ? `. ${input.note}` : ''}`,

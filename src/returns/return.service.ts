@@ -11,6 +11,7 @@ import { finishChange, isPaid, moveDelivery, moveOrder, type ChangeContext } fro
 import { loadOrderFor, type OrderState } from '../orders/order.repo.ts'
 import { formatAmount } from '../payments/payment.service.ts'
 import { refundMoney } from '../payments/refund.ts'
+import { issueCreditNote } from '../documents/issue-documents.ts'
 import { uuidv7 } from '../shared/ids.ts'
 import { invalid, type Outcome } from './outcome.ts'
 import { isReturnAction, returnActions, returnRefusalOf, allowedReturnActions, type ReturnActionName } from './return.machine.ts'
@@ -153,11 +154,11 @@ async function closeIfAllBack(ctx: ChangeContext, order: OrderState, notes: Note
 
 export async function refundReturn(ctx: ChangeContext, actor: Actor, returnId: string, input: RefundInput): Promise<Outcome<ReturnState>> {
   const { order, ret } = await openReturn(ctx, actor, returnId, 'refund')
-  let amount = input.amount
-  if (amount === undefined) {
-    const chosen = input.lines ? perLine(input.lines, (id) => ret.lines.some((l) => l.order_line_id === id))
-      : new Map(ret.lines.map((l) => [l.order_line_id, l.received_quantity]))
-    amount = 0
+  let amount = input.amount ?? 0
+  // Refunded by line (the default): which lines, and how many of each.
+  const chosen = input.amount !== undefined ? undefined : input.lines ? perLine(input.lines, (id) => ret.lines.some((l) => l.order_line_id === id))
+    : new Map(ret.lines.map((l) => [l.order_line_id, l.received_quantity]))
+  if (chosen) {
     for (const [lineId, q] of chosen) {
       const rl = ret.lines.find((l) => l.order_line_id === lineId)!
       if (q > rl.received_quantity) throw invalid('lines', `only ${rl.received_quantity} of ${rl.sku} came back`)
@@ -173,6 +174,10 @@ export async function refundReturn(ctx: ChangeContext, actor: Actor, returnId: s
     return { ok: false, error: failure }
   }
   order.row.credited = (order.row.credited ?? 0) + amount
+  // The credit note for the money given back: the lines that came back where the refund was by line.
+  await issueCreditNote(ctx.trx, ctx.journal, order, chosen
+    ? { reason: `${ret.row.number}: ${input.reason}`, lines: [...chosen].map(([lineId, quantity]) => ({ lineId, quantity })), shipping: input.includeShipping, total: amount }
+    : { reason: `${ret.row.number}: ${input.reason}`, amount })
   ret.row.refunded = amount
   ret.row.status = returnActions.refund.to
   await saveReturn(ctx.trx, ret)
