@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sql } from 'kysely'
 import { snapshotCounts, startOrdo, type ApiHeaders, type Ordo } from './harness.ts'
-import { address, createCustomer, createProduct, createWorld, expectProblem, getStock, must, setStock } from './fixtures.ts'
+import { address, createCustomer, createProduct, createWorld, expectProblem, getStock, must, setStock, uid } from './fixtures.ts'
 import { releaseExpiredHolds } from '../src/drafts/draft-hold.ts'
 import { systemActor } from '../src/auth/actor.ts'
 import { forgetSchedules } from '../src/jobs/recurring.ts'
@@ -26,6 +26,37 @@ async function newDraft(world: Awaited<ReturnType<typeof createWorld>>, quantity
 }
 
 describe('draft orders', () => {
+  it('takes discount codes: checked when saved, shown in the totals, used up only when placed', async () => {
+    const world = await createWorld(ordo.api, { stock: 10, price: 1000 })
+    const code = `PHONE${uid()}`
+    const discount = must(await ordo.api('POST', '/discounts', { shop: world.shop.code, code, kind: 'amount', value: 500, minTotal: 2000, usageLimit: 1 }), 201)
+    const draft = await newDraft(world, 1)
+    // Below the code's minimum: refused, and the draft keeps no code.
+    expectProblem(await ordo.api('PATCH', `/drafts/${draft.id}`, { discountCodes: [code] }), 422, 'discount_code_invalid')
+    expectProblem(await ordo.api('PATCH', `/drafts/${draft.id}`, { discountCodes: ['NO-SUCH-CODE'] }), 422, 'discount_code_invalid')
+    expect(must(await ordo.api('GET', `/drafts/${draft.id}`), 200).discountCodes).toEqual([])
+
+    const withCode = must(await ordo.api('PATCH', `/drafts/${draft.id}`, { lines: [{ sku: world.product.sku, quantity: 3 }], discountCodes: [code.toLowerCase()] }), 200)
+    expect(withCode.totals).toMatchObject({ subtotal: 3000, discount: 500, total: 2500, discounts: [{ code, amount: 500 }], discountProblem: null })
+    expect(withCode.discountCodes).toEqual([code])
+    // Saving the code does not use it up: another order may still take it first.
+    expect(must(await ordo.api('GET', `/discounts/${discount.id}`), 200).usedCount).toBe(0)
+
+    // Fewer lines later: the draft says the code would be refused, and placing it is refused.
+    const fewer = must(await ordo.api('PATCH', `/drafts/${draft.id}`, { lines: [{ sku: world.product.sku, quantity: 1 }] }), 200)
+    expect(fewer.totals).toMatchObject({ discount: 0, total: 1000, discounts: [] })
+    expect(fewer.totals.discountProblem).toContain('needs goods worth at least 2000')
+    expectProblem(await ordo.api('POST', `/drafts/${draft.id}/actions/place`, { payment: { method: 'invoice' } }), 422, 'discount_code_invalid')
+
+    must(await ordo.api('PATCH', `/drafts/${draft.id}`, { lines: [{ sku: world.product.sku, quantity: 2 }] }), 200)
+    const order = must(await ordo.api('POST', `/drafts/${draft.id}/actions/place`, { payment: { method: 'invoice' } }), 201)
+    expect(order.totals).toMatchObject({ subtotal: 2000, discount: 500, total: 1500, discountCodes: [{ code, amount: 500 }] })
+    expect(must(await ordo.api('GET', `/discounts/${discount.id}`), 200).usedCount).toBe(1)
+    // Used up now: a second draft with it is refused at placement.
+    const second = await newDraft(world, 2, { discountCodes: [code] })
+    expectProblem(await ordo.api('POST', `/drafts/${second.id}/actions/place`, { payment: { method: 'invoice' } }), 409, 'discount_code_used_up')
+  })
+
   it('shows live totals and availability, and places through the order placement', async () => {
     const world = await createWorld(ordo.api, { stock: 5, price: 1000 })
     const draft = await newDraft(world, 2)

@@ -15,9 +15,31 @@ export interface ClaimedDiscounts { spread?: SpreadDiscount; applied: (AppliedCo
 export async function claimDiscounts(
   trx: Database, shopCode: string, customerId: string, codes: string[] | undefined, lineAmounts: number[], shipping: number,
 ): Promise<ClaimedDiscounts> {
+  const { rows, rules } = await checkedCodes(trx, shopCode, codes, lineAmounts)
+  if (rules.length === 0) return { applied: [] }
+  for (const d of rows) await countUse(trx, d, customerId)
+  return spreadOf(rules, lineAmounts, shipping)
+}
+
+/**
+ * What the codes would take off, without using them up: for a draft's totals before it is
+ * placed. The limits are counted only when the order is placed.
+ */
+export async function previewDiscounts(db: Database, shopCode: string, codes: string[], lineAmounts: number[], shipping: number): Promise<ClaimedDiscounts> {
+  const { rules } = await checkedCodes(db, shopCode, codes, lineAmounts)
+  return rules.length === 0 ? { applied: [] } : spreadOf(rules, lineAmounts, shipping)
+}
+
+function spreadOf(rules: Awaited<ReturnType<typeof checkedCodes>>['rules'], lineAmounts: number[], shipping: number): ClaimedDiscounts {
+  const { spread, applied } = spreadDiscounts(rules, lineAmounts, shipping)
+  return { spread, applied: applied.map((a, i) => ({ ...a, code: rules[i].code, discountId: rules[i].id })) }
+}
+
+/** The codes' rows, each checked (known, active, in its dates, minimum reached), in the order given. */
+async function checkedCodes(db: Database, shopCode: string, codes: string[] | undefined, lineAmounts: number[]) {
   const wanted = [...new Set((codes ?? []).map((c) => c.trim().toUpperCase()))]
-  if (wanted.length === 0) return { applied: [] }
-  const rows = await trx.selectFrom('discounts').selectAll()
+  if (wanted.length === 0) return { rows: [], rules: [] }
+  const rows = await db.selectFrom('discounts').selectAll()
     .where('shop_code', '=', shopCode).where(sql<string>`upper(code)`, 'in', wanted).orderBy('id').execute()
   const now = new Date()
   const goods = lineAmounts.reduce((a, b) => a + b, 0)
@@ -29,10 +51,7 @@ export async function claimDiscounts(
           : d.min_total !== null && goods < d.min_total ? `needs goods worth at least ${d.min_total}` : undefined
     if (why) throw new DomainError('discount_code_invalid', `The discount code "${code}" ${why}`, { code, errors: [{ path: 'discountCodes', message: `${code} ${why}` }] })
   }
-  for (const d of rows) await countUse(trx, d, customerId)
-  const rules = wanted.map((c) => rows.find((r) => r.code.toUpperCase() === c)!)
-  const { spread, applied } = spreadDiscounts(rules, lineAmounts, shipping)
-  return { spread, applied: applied.map((a, i) => ({ ...a, code: rules[i].code, discountId: rules[i].id })) }
+  return { rows, rules: wanted.map((c) => rows.find((r) => r.code.toUpperCase() === c)!) }
 }
 
 async function countUse(trx: Database, d: { id: string; code: string; per_customer_limit: number | null }, customerId: string): Promise<void> {

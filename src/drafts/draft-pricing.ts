@@ -6,19 +6,34 @@ import { loadOrderLines, type CatalogueLine } from '../orders/order-lines.ts'
 import { computeTotals, type OrderTotals } from '../orders/totals.ts'
 import type { ShopRow } from '../shops/shop.repo.ts'
 import { applyUnitPrices } from './negotiated-prices.ts'
+import { previewDiscounts } from '../discounts/discount-claims.ts'
+import { DomainError } from '../http/errors.ts'
 
 export interface PricedDraft {
   lines: (CatalogueLine & { cataloguePrice: number; overrideReason: string | null; amount: number; tax: number })[]
   totals: OrderTotals
+  /** What each discount code takes off, and why they would be refused now (if they would). */
+  discounts: { code: string; amount: number }[]
+  discountProblem: string | null
 }
 
-export async function priceLines(db: Database, shop: ShopRow, lines: DraftLine[], shipping: number): Promise<PricedDraft> {
+export async function priceLines(db: Database, shop: ShopRow, lines: DraftLine[], shipping: number, codes: string[] = []): Promise<PricedDraft> {
   const catalogue = lines.length ? await loadOrderLines(db, shop, lines) : []
   const cataloguePrices = catalogue.map((l) => l.unitPrice)
   applyUnitPrices(catalogue, { unitPrices: lines.map((l) => l.unitPrice) })
-  const totals = computeTotals(catalogue, shipping, shop.prices_include_tax)
+  // Codes saved on the draft may have expired or lost their minimum since: shown, not thrown.
+  let discountProblem: string | null = null
+  const discounts = await previewDiscounts(db, shop.code, codes, catalogue.map((l) => l.unitPrice * l.quantity), shipping)
+    .catch((e: unknown) => {
+      if (!(e instanceof DomainError)) throw e
+      discountProblem = e.message
+      return { spread: undefined, applied: [] }
+    })
+  const totals = computeTotals(catalogue, shipping, shop.prices_include_tax, discounts.spread)
   return {
     totals,
+    discounts: discounts.applied.map((a) => ({ code: a.code, amount: a.amount })),
+    discountProblem,
     lines: catalogue.map((l, i) => ({
       ...l, cataloguePrice: cataloguePrices[i], overrideReason: lines[i].overrideReason ?? null,
       amount: totals.lines[i].amount, tax: totals.lines[i].tax,

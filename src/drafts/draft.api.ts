@@ -7,7 +7,7 @@ import { availability, priceLines } from './draft-pricing.ts'
 
 export async function draftToApi(db: Database, row: DraftRow) {
   const shop = await findShop(db, row.shop_code)
-  const priced = await priceLines(db, shop, row.lines, row.shipping_cost)
+  const priced = await priceLines(db, shop, row.lines, row.shipping_cost, row.discount_codes)
   const free = await availability(db, row.id, priced.lines.filter((l) => l.kind === 'physical').map((l) => l.sku))
   const reservations = await db.selectFrom('draft_reservations').selectAll().where('draft_id', '=', row.id).orderBy('sku').execute()
   const t = priced.totals
@@ -29,7 +29,11 @@ export async function draftToApi(db: Database, row: DraftRow) {
     reservations: reservations.map((r) => ({ warehouse: r.warehouse_code, sku: r.sku, quantity: r.quantity })),
     handBackCode: row.hand_back_code,
     orderId: row.order_id, quoteId: row.quote_id, consultationId: row.consultation_id,
-    totals: { currency: shop.currency, subtotal: t.subtotal, shipping: t.shipping, tax: t.tax, total: t.total, pricesIncludeTax: shop.prices_include_tax },
+    discountCodes: row.discount_codes,
+    totals: {
+      currency: shop.currency, subtotal: t.subtotal, discount: t.discount, shipping: t.shipping, tax: t.tax, total: t.total, pricesIncludeTax: shop.prices_include_tax,
+      discounts: priced.discounts, discountProblem: priced.discountProblem,
+    },
     allowedActions: draftActionsFrom(row.status as DraftStatus),
     createdAt: row.created_at.toISOString(), updatedAt: row.updated_at.toISOString(),
   }

@@ -38,6 +38,7 @@ const draftFields = {
   shippingCost: Opt(Type.Integer({ minimum: 0, maximum: 100_000_000 })),
   note: Opt(Nullable(Type.String({ maxLength: 4000 }))),
   b2b: Opt(Nullable(B2bInput)),
+  discountCodes: Opt(Type.Array(Type.String({ minLength: 1, maxLength: 40 }), { maxItems: 5, uniqueItems: true, description: 'Discount codes of the shop, used when the draft is placed' })),
 }
 
 export const CreateDraft = Type.Object({
@@ -88,8 +89,11 @@ export const Draft = Type.Object({
   reservations: Type.Array(Type.Object({ warehouse: Type.String(), sku: Type.String(), quantity: Type.Integer() })),
   handBackCode: Nullable(Type.String()),
   orderId: Nullable(Type.String()), quoteId: Nullable(Type.String()), consultationId: Nullable(Type.String()),
+  discountCodes: Type.Array(Type.String()),
   totals: Type.Object({
-    currency: Type.String(), subtotal: Type.Integer(), shipping: Type.Integer(), tax: Type.Integer(), total: Type.Integer(), pricesIncludeTax: Type.Boolean(),
+    currency: Type.String(), subtotal: Type.Integer(), discount: Type.Integer(), shipping: Type.Integer(), tax: Type.Integer(), total: Type.Integer(), pricesIncludeTax: Type.Boolean(),
+    discounts: Type.Array(Type.Object({ code: Type.String(), amount: Type.Integer() }), { description: 'What each code takes off if the draft is placed now' }),
+    discountProblem: Nullable(Type.String({ description: 'Why the codes would be refused if the draft were placed now (expired, minimum not reached, ...)' })),
   }),
   allowedActions: Type.Array(literals(draftActionNames)),
   createdAt: Type.String(), updatedAt: Type.String(),

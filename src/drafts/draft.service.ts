@@ -20,12 +20,14 @@ export async function createDraft(trx: Database, actor: Actor, input: CreateDraf
   if (!seesShop(actor, shop.code)) throw new DomainError('shop_not_found', `There is no shop "${input.shop}"`)
   const lines = await checkLines(trx, actor, shop.code, [], input.lines ?? [], Boolean(links.quoteId))
   if (input.customer && 'id' in input.customer) await findCustomerFor(actor, trx, input.customer.id)
+  const codes = input.discountCodes?.length ? await checkCodes(trx, shop.code, lines, input.shippingCost ?? 0, input.discountCodes) : []
   const id = uuidv7()
   await trx.insertInto('drafts').values({
     id, shop_code: shop.code, status: 'open',
     customer: JSON.stringify(input.customer ?? null), lines: JSON.stringify(lines),
     billing_address: JSON.stringify(input.billingAddress ?? null), shipping_address: JSON.stringify(input.shippingAddress ?? null),
     shipping_cost: input.shippingCost ?? 0, note: input.note ?? null, source: input.source ?? 'staff', b2b: JSON.stringify(input.b2b ?? null),
+    discount_codes: codes,
     assignee_id: actor.kind === 'user' ? actor.id : null, assignee_name: actor.kind === 'user' ? actor.name : null,
     hold_until: null, hand_back_code: null, order_id: null, quote_id: links.quoteId ?? null, consultation_id: links.consultationId ?? null,
   }).execute()
@@ -50,6 +52,11 @@ export async function patchDraft(trx: Database, actor: Actor, id: string, input:
     if (input.customer && 'id' in input.customer) await findCustomerFor(actor, trx, input.customer.id)
     set.customer = input.customer
     changed.push('customer')
+  }
+  if (input.discountCodes !== undefined) {
+    const codes = await checkCodes(trx, draft.shop_code, (set.lines as DraftLine[] | undefined) ?? draft.lines, input.shippingCost ?? draft.shipping_cost, input.discountCodes)
+    set.discount_codes = codes
+    changed.push(`discount codes (${codes.join(', ') || 'none'})`)
   }
   const plain = { billingAddress: 'billing_address', shippingAddress: 'shipping_address', shippingCost: 'shipping_cost', note: 'note', b2b: 'b2b' } as const
   for (const [field, column] of Object.entries(plain) as [keyof typeof plain, string][]) {
@@ -77,6 +84,18 @@ async function checkLines(trx: Database, actor: Actor, shopCode: string, before:
   }
   await priceLines(trx, await findShop(trx, shopCode), lines, 0)
   return lines
+}
+
+/**
+ * Codes are checked when saved (known, valid, minimum reached) and kept as the shop spells
+ * them, however they were typed; their uses are counted at placement.
+ */
+async function checkCodes(trx: Database, shopCode: string, lines: DraftLine[], shipping: number, codes: string[]): Promise<string[]> {
+  const priced = await priceLines(trx, await findShop(trx, shopCode), lines, shipping, codes)
+  if (priced.discountProblem) {
+    throw new DomainError('discount_code_invalid', priced.discountProblem, { errors: [{ path: 'discountCodes', message: priced.discountProblem }] })
+  }
+  return priced.discounts.map((d) => d.code)
 }
 
 async function recordOverrides(trx: Database, actor: Actor, id: string, before: DraftLine[], after: DraftLine[]) {

@@ -31,6 +31,7 @@ export async function placeDraft(
     ...(draft.shipping_address && { shippingAddress: draft.shipping_address }),
     lines: draft.lines.map((l) => ({ sku: l.sku, quantity: l.quantity })), shippingCost: draft.shipping_cost,
     payment: input.payment, ...(input.customerNote && { customerNote: input.customerNote }),
+    ...(draft.discount_codes.length > 0 && { discountCodes: draft.discount_codes }),
     source: draft.quote_id ? 'quote' : draft.source === 'staff' ? 'draft' : draft.source,
   }
   const placement = await placeOrder(trx, gateway, actor, order, key, { unitPrices: draft.lines.map((l) => l.unitPrice) })

@@ -74,6 +74,17 @@ describe('the desks in the browser', () => {
     await addressForm.getByLabel('City').fill('Zürich')
     await addressForm.getByRole('button', { name: 'Save address' }).click()
     await page.getByText('Changed billingAddress').waitFor()
+
+    // A discount code read out on the phone: a wrong one is refused, the right one takes 10.00 off.
+    const code = `TEN${uid()}`
+    must(await ordo.api('POST', '/discounts', { shop: world.shop.code, code, kind: 'amount', value: 1000 }), 201)
+    await page.getByLabel('Discount code').fill('NOT-A-CODE')
+    await page.getByRole('button', { name: 'Apply code' }).click()
+    await page.getByText('The discount code "NOT-A-CODE" is not known').waitFor()
+    await page.getByLabel('Discount code').fill(code.toLowerCase())
+    await page.getByRole('button', { name: 'Apply code' }).click()
+    await expect.poll(total).toMatch(/95\.00/)
+    await page.getByRole('button', { name: `Remove code ${code}` }).waitFor()
     await page.screenshot({ path: resolve(screenshots, 'draft-phone-order.png'), fullPage: true })
 
     await page.getByLabel('Payment').selectOption('phone')
@@ -81,7 +92,7 @@ describe('the desks in the browser', () => {
     await page.getByRole('heading', { name: /^Order / }).waitFor()
     const orderId = page.url().split('/orders/')[1].split('?')[0]
     const order = must(await ordo.api('GET', `/orders/${orderId}`), 200)
-    expect(order).toMatchObject({ status: 'awaiting_payment', customer: { id: world.customer.id }, totals: { total: 10_500 } })
+    expect(order).toMatchObject({ status: 'awaiting_payment', customer: { id: world.customer.id }, totals: { total: 9_500, discountCodes: [{ code, amount: 1000 }] } })
     expect(order.lines.map((l: any) => [l.sku, l.quantity, l.unitPrice])).toEqual([[world.product.sku, 2, 4500], [second.sku, 1, 1500]])
     await page.getByRole('tab', { name: 'B2B' }).click()
     await page.getByLabel('Purchase-order reference').fill('PO-PHONE-1')

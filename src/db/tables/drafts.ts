@@ -21,6 +21,8 @@ export interface DraftsTable {
   note: string | null
   source: string
   b2b: Json<B2bFields | null>
+  /** Codes the order will be placed with; their uses are counted at placement (0013_order_info). */
+  discount_codes: Generated<string[]>
   assignee_id: string | null
   assignee_name: string | null
   hold_until: Timestamp | null

@@ -84,7 +84,7 @@ function Editor({ d }: { d: Draft }) {
           <DeskHistory path={`/drafts/${d.id}/history`} version={d.updatedAt} locale={loc} />
         </div>
         <div>
-          <Totals d={d} loc={loc} live={live} onShipping={(shippingCost) => change.mutate({ shippingCost })} />
+          <Totals d={d} loc={loc} live={live} onChange={(body) => change.mutate(body)} />
           {live && <Place d={d} />}
           {live && <Hold d={d} loc={loc} onAct={(action, body) => act.mutate({ action, body })} />}
         </div>
@@ -93,25 +93,45 @@ function Editor({ d }: { d: Draft }) {
   )
 }
 
-function Totals({ d, loc, live, onShipping }: { d: Draft; loc: string; live: boolean; onShipping: (minor: number) => void }) {
+function Totals({ d, loc, live, onChange }: { d: Draft; loc: string; live: boolean; onChange: (body: Record<string, unknown>) => void }) {
   const t = d.totals
   const [shipping, setShipping] = useState(String(t.shipping / 100))
+  const [code, setCode] = useState('')
+  const m = (n: number) => <Money amount={n} currency={t.currency} locale={loc} />
   return (
     <section className="card" aria-labelledby="totals-h">
       <h2 id="totals-h">Totals</h2>
       <table aria-label="Totals">
         <tbody>
-          <tr><th scope="row">Subtotal</th><td className="num"><Money amount={t.subtotal} currency={t.currency} locale={loc} /></td></tr>
-          <tr><th scope="row">Shipping</th><td className="num"><Money amount={t.shipping} currency={t.currency} locale={loc} /></td></tr>
-          <tr><th scope="row">Tax{t.pricesIncludeTax ? ' (included)' : ''}</th><td className="num"><Money amount={t.tax} currency={t.currency} locale={loc} /></td></tr>
-          <tr className="total"><th scope="row">Total</th><td className="num" data-testid="draft-total"><Money amount={t.total} currency={t.currency} locale={loc} /></td></tr>
+          <tr><th scope="row">Subtotal</th><td className="num">{m(t.subtotal)}</td></tr>
+          {t.discounts.map((x) => (
+            <tr key={x.code}><th scope="row">Discount <code>{x.code}</code></th><td className="num">−{m(x.amount)}</td></tr>
+          ))}
+          <tr><th scope="row">Shipping</th><td className="num">{m(t.shipping)}</td></tr>
+          <tr><th scope="row">Tax{t.pricesIncludeTax ? ' (included)' : ''}</th><td className="num">{m(t.tax)}</td></tr>
+          <tr className="total"><th scope="row">Total</th><td className="num" data-testid="draft-total">{m(t.total)}</td></tr>
         </tbody>
       </table>
+      {t.discountProblem && <p className="error" role="alert">Would not apply now: {t.discountProblem}</p>}
       {live && (
-        <form className="row" onSubmit={(e) => { e.preventDefault(); const n = Math.round(Number(shipping) * 100); if (Number.isFinite(n) && n >= 0) onShipping(n) }}>
-          <label>Shipping cost<input className="amount" inputMode="decimal" value={shipping} onChange={(e) => setShipping(e.target.value)} /></label>
-          <button type="submit">Set shipping</button>
-        </form>
+        <>
+          <form className="row" onSubmit={(e) => { e.preventDefault(); const n = Math.round(Number(shipping) * 100); if (Number.isFinite(n) && n >= 0) onChange({ shippingCost: n }) }}>
+            <label>Shipping cost<input className="amount" inputMode="decimal" value={shipping} onChange={(e) => setShipping(e.target.value)} /></label>
+            <button type="submit">Set shipping</button>
+          </form>
+          <form className="row" onSubmit={(e) => { e.preventDefault(); if (code.trim()) { onChange({ discountCodes: [...d.discountCodes, code.trim()] }); setCode('') } }}>
+            <label>Discount code<input value={code} onChange={(e) => setCode(e.target.value)} autoComplete="off" /></label>
+            <button type="submit" disabled={d.discountCodes.length >= 5}>Apply code</button>
+          </form>
+          {d.discountCodes.length > 0 && (
+            <p className="inline-form">
+              {d.discountCodes.map((c) => (
+                <button key={c} type="button" className="small" aria-label={`Remove code ${c}`}
+                  onClick={() => onChange({ discountCodes: d.discountCodes.filter((x) => x !== c) })}>{c} ×</button>
+              ))}
+            </p>
+          )}
+        </>
       )}
     </section>
   )

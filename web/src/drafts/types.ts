@@ -14,7 +14,11 @@ export interface Draft {
   assignee: { id: string; name: string } | null; holdUntil: string | null
   reservations: { warehouse: string; sku: string; quantity: number }[]
   handBackCode: string | null; orderId: string | null; quoteId: string | null; consultationId: string | null
-  totals: { currency: string; subtotal: number; shipping: number; tax: number; total: number; pricesIncludeTax: boolean }
+  discountCodes: string[]
+  totals: {
+    currency: string; subtotal: number; discount: number; shipping: number; tax: number; total: number; pricesIncludeTax: boolean
+    discounts: { code: string; amount: number }[]; discountProblem: string | null
+  }
   allowedActions: string[]; createdAt: string; updatedAt: string
 }
 export interface DraftSummary {
