@@ -4,9 +4,10 @@
  * order is cancelled, paying part of an order and coming back on refund, printed as PDF.
  */
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import QRCode from 'qrcode'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startOrdo, type Ordo } from './harness.ts'
 import {
@@ -287,6 +288,17 @@ describe('the voucher to print', () => {
       expect(text).toContain(s)
     }
     if (process.env.VOUCHER_PDF_OUT) writeFileSync(process.env.VOUCHER_PDF_OUT, pdf)
+
+    // With the shop's logo from its billing settings, the voucher carries it as a second picture.
+    const images = (path: string) => execFileSync('pdfimages', ['-list', path], { encoding: 'utf8' }).split('\n').slice(2).filter((l) => l.trim()).length
+    const before = images(file)
+    const logo = await QRCode.toDataURL('LOGO', { width: 200 })
+    must(await ordo.api('PATCH', `/shops/${world.shop.code}/billing`, { logo }), 200)
+    const withLogo = join(dir, 'voucher-logo.pdf')
+    writeFileSync(withLogo, Buffer.from(await (await fetch(`${ordo.url}/api/v1/vouchers/${v.code}/pdf`, { headers: { authorization: `Bearer ${ordo.adminToken}` } })).arrayBuffer()))
+    expect(images(withLogo)).toBeGreaterThan(before)
+    expect(execFileSync('pdftotext', ['-layout', withLogo, '-'], { encoding: 'utf8' })).toContain(v.code)
+    if (process.env.VOUCHER_PDF_OUT) writeFileSync(process.env.VOUCHER_PDF_OUT.replace(/\.pdf$/, '-logo.pdf'), readFileSync(withLogo))
   })
 })
 

@@ -1,11 +1,13 @@
 /**
  * A voucher as a printable A5 landscape PDF: the shop's layout (title, colours, closing
- * line), the value, the recipient and message, the code in large type and as a QR code.
+ * line) and logo (from its billing settings), the value, the recipient and message, the
+ * code in large type and as a QR code.
  */
 import PDFDocument from 'pdfkit'
 import QRCode from 'qrcode'
 import type { Database } from '../db/database.ts'
 import { formatAmount } from '../payments/payment.service.ts'
+import { loadProfile } from '../shops/shop-profile.ts'
 import type { VoucherRow } from './voucher.repo.ts'
 
 export interface VoucherLayout { accentColor: string; backgroundColor: string; title: string; footer: string }
@@ -21,11 +23,12 @@ export async function layoutOfShop(db: Database, shopCode: string): Promise<Vouc
 export async function voucherPdf(db: Database, v: VoucherRow): Promise<Buffer> {
   const shop = await db.selectFrom('shops').select(['name']).where('code', '=', v.shop_code).executeTakeFirst()
   const layout = await layoutOfShop(db, v.shop_code)
+  const { logo } = await loadProfile(db, v.shop_code)
   const qr = await QRCode.toBuffer(v.code, { type: 'png', margin: 1, width: 360, errorCorrectionLevel: 'M' })
-  return render(v, shop?.name ?? v.shop_code, layout, qr)
+  return render(v, shop?.name ?? v.shop_code, layout, qr, logo)
 }
 
-function render(v: VoucherRow, shopName: string, layout: VoucherLayout, qr: Buffer): Promise<Buffer> {
+function render(v: VoucherRow, shopName: string, layout: VoucherLayout, qr: Buffer, logo: string | null): Promise<Buffer> {
   const doc = new PDFDocument({ size: 'A5', layout: 'landscape', margin: 36, info: { Title: `${layout.title} ${v.code}`, Author: shopName } })
   const chunks: Buffer[] = []
   doc.on('data', (c: Buffer) => chunks.push(c))
@@ -49,6 +52,12 @@ function render(v: VoucherRow, shopName: string, layout: VoucherLayout, qr: Buff
     .text(v.expires_at ? `Valid until ${v.expires_at.toISOString().slice(0, 10)}` : 'No expiry date', left, doc.y + 4)
   if (layout.footer) doc.text(layout.footer, left, doc.y + 4, { width: width - left - 200 })
   doc.image(qr, width - 170, height - 190, { width: 130 })
+  // The logo on a white card, so it reads on any accent colour: top right, or low in the modern side band.
+  if (logo) {
+    const [x, y] = modern ? [15, height - 85] : [width - 170, 8]
+    doc.roundedRect(x, y, 130, 54, 6).fill('#ffffff')
+    try { doc.image(Buffer.from(logo.split(',')[1], 'base64'), x + 5, y + 4, { fit: [120, 46], align: 'center', valign: 'center' }) } catch { /* an unreadable logo is left out */ }
+  }
   doc.end()
   return done
 }
