@@ -109,7 +109,8 @@ export const Delivery = Type.Object({
   allowedActions: Type.Array(literals(deliveryActionNames)),
 })
 
-export const Order = Type.Object({
+/** What identifies an order wherever it is shown: the full order and a row of the list. */
+const orderHead = {
   id: Type.String(),
   number: Type.String(),
   invoiceNumber: Type.Union([Type.String(), Type.Null()]),
@@ -117,6 +118,10 @@ export const Order = Type.Object({
   status: OrderStatus,
   paymentStatus: PaymentStatus,
   customer: Type.Object({ id: Type.String(), email: Type.String(), name: Type.String() }),
+}
+
+export const Order = Type.Object({
+  ...orderHead,
   billingAddress: Address,
   shippingAddress: Type.Union([Address, Type.Null()]),
   lines: Type.Array(Line),
@@ -143,14 +148,8 @@ export const Order = Type.Object({
 })
 
 export const OrderSummary = Type.Object({
-  id: Type.String(),
-  number: Type.String(),
-  invoiceNumber: Type.Union([Type.String(), Type.Null()]),
-  shop: Type.String(),
-  status: OrderStatus,
-  paymentStatus: PaymentStatus,
+  ...orderHead,
   paymentMethod: PaymentMethod,
-  customer: Type.Object({ id: Type.String(), email: Type.String(), name: Type.String() }),
   currency: Type.String(),
   total: Type.Integer(),
   captured: Type.Integer(),

@@ -1,27 +1,19 @@
 /** The Licences area (A21): search keys, a licence's activations, activation, renewal and revocation. */
-import { useState, type FormEvent } from 'react'
-import { Link, useParams, useSearchParams } from 'react-router'
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { api, get, post, queryString } from '../api.ts'
+import { useState } from 'react'
+import { Link, useParams } from 'react-router'
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { api, get, post } from '../api.ts'
 import { date, dateTime, words } from '../format.ts'
 import type { List } from '../types.ts'
 import { useSession } from '../session.tsx'
 import { Badge, Field, QueryState } from '../ui.tsx'
 import type { Licence, LicenceEntry } from '../vouchers/types.ts'
+import { useSearchedList } from '../searched-list.ts'
 import { LicencePool } from './LicencePool.tsx'
 
 export function LicenceList() {
-  const [params, setParams] = useSearchParams()
-  const q = params.get('q') ?? ''
-  const status = params.get('status') ?? ''
-  const [text, setText] = useState(q)
+  const { status, text, setText, list, show: to, submit } = useSearchedList<Licence>('/licences')
   const { locale } = useSession()
-  const list = useQuery({
-    queryKey: ['licences', q, status], placeholderData: keepPreviousData,
-    queryFn: () => get<List<Licence>>(`/licences${queryString({ q, status, limit: 100 })}`),
-  })
-  const to = (nq: string, ns: string) => setParams(Object.fromEntries(Object.entries({ q: nq, status: ns }).filter(([, v]) => v)))
-  const submit = (e: FormEvent) => { e.preventDefault(); to(text, status) }
   return (
     <section aria-labelledby="licences-title">
       <div className="page-head"><h1 id="licences-title">Licences</h1></div>

@@ -1,35 +1,28 @@
 /** The Vouchers area (A20): search by code, a voucher's balance, changes, redemptions, history and print. */
 import { useState, type FormEvent, type ReactNode } from 'react'
-import { Link, useParams, useSearchParams } from 'react-router'
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { api, get, post, queryString } from '../api.ts'
+import { Link, useParams } from 'react-router'
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { api, get, post } from '../api.ts'
 import { date, dateTime, words } from '../format.ts'
 import type { List } from '../types.ts'
 import { useSession } from '../session.tsx'
 import { Badge, Field, Money, QueryState } from '../ui.tsx'
 import type { Voucher, VoucherEntry } from './types.ts'
 import { VoucherLayouts } from './VoucherLayouts.tsx'
+import { useSearchedList } from '../searched-list.ts'
 
 const statuses = ['active', 'redeemed', 'expired', 'voided'] as const
 
 export function VoucherList() {
-  const [params, setParams] = useSearchParams()
-  const q = params.get('q') ?? ''
-  const status = params.get('status') ?? ''
-  const [text, setText] = useState(q)
+  const { status, text, setText, list, show, submit } = useSearchedList<Voucher>('/vouchers')
   const { locale } = useSession()
-  const list = useQuery({
-    queryKey: ['vouchers', q, status], placeholderData: keepPreviousData,
-    queryFn: () => get<List<Voucher>>(`/vouchers${queryString({ q, status, limit: 100 })}`),
-  })
-  const submit = (e: FormEvent) => { e.preventDefault(); setParams(queryParams(text, status)) }
   return (
     <section aria-labelledby="vouchers-title">
       <div className="page-head"><h1 id="vouchers-title">Vouchers</h1></div>
       <form className="filters" role="search" onSubmit={submit} aria-label="Search vouchers">
         <label className="grow">Code, recipient or order number<input type="search" value={text} onChange={(e) => setText(e.target.value)} placeholder="e.g. K7QD-3MXT or K7QD" /></label>
         <label>Status
-          <select value={status} onChange={(e) => setParams(queryParams(text, e.target.value))}>
+          <select value={status} onChange={(e) => show(text, e.target.value)}>
             <option value="">Any</option>
             {statuses.map((s) => <option key={s} value={s}>{words(s)}</option>)}
           </select>
@@ -63,7 +56,6 @@ export function VoucherList() {
   )
 }
 
-const queryParams = (q: string, status: string) => Object.fromEntries(Object.entries({ q, status }).filter(([, v]) => v))
 
 export function VoucherDetail() {
   const { code = '' } = useParams()
