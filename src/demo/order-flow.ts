@@ -33,7 +33,15 @@ function orderBody(random: Random, plan: Plan) {
     lines: plan.lines,
     payment: { method: plan.method, ...(plan.capture && { capture: plan.capture }), ...(plan.token && { token: plan.token }) },
     source: plan.method === 'phone' ? 'call centre' : random.pick(['storefront', 'storefront', 'storefront', 'marketplace']),
+    // The address the storefront saw, from the documentation ranges; phone orders have none.
+    ...(plan.method !== 'phone' && { customerIp: demoIp(person.email) }),
   }
+}
+
+/** A stable address per customer (not drawn from `random`, so the demo's other choices stay as they were). */
+function demoIp(email: string): string {
+  const n = [...email].reduce((h, c) => (h * 31 + c.charCodeAt(0)) >>> 0, 7)
+  return n % 4 === 0 ? `2001:db8::${(n % 65535).toString(16)}` : `${n % 2 ? '198.51.100' : '203.0.113'}.${1 + (n % 254)}`
 }
 
 export async function playOrder(api: DemoClient, random: Random, plan: Plan): Promise<void> {
