@@ -56,11 +56,11 @@ describe('the first start', () => {
     const second = await startServerProcess('', { ORDO_DATA_DIR: dir, DATABASE_URL: '', ORDO_DEMO: '0', ORDO_ADMIN_TOKEN: '', LOG_LEVEL: 'warn' }, { captureOutput: true })
     servers.push(second)
     expect(second.output()).not.toContain('password:')
-  }, 60_000)
+  }, 300_000)
 
   it('gives the demo data one login per built-in role, as the README lists them', async () => {
     const dir = dataDir()
-    const server = await startServerProcess('', { ORDO_DATA_DIR: dir, DATABASE_URL: '', ORDO_DEMO: '1', LOG_LEVEL: 'warn' }, { captureOutput: true, startupMs: 120_000 })
+    const server = await startServerProcess('', { ORDO_DATA_DIR: dir, DATABASE_URL: '', ORDO_DEMO: '1', LOG_LEVEL: 'warn' }, { captureOutput: true, startupMs: 240_000 })
     servers.push(server)
     for (const person of demoStaff) {
       const res = await login(server.url, person.email, DEMO_PASSWORD)
@@ -70,7 +70,7 @@ describe('the first start', () => {
       expect(body.user.shops).toEqual(person.shops ?? null)
     }
     await server.stop()
-  }, 180_000)
+  }, 300_000)
 })
 
 describe('the staff CLI', () => {
@@ -96,5 +96,5 @@ describe('the staff CLI', () => {
     const me = await (await fetch(`${server.url}/api/v1/auth/me`, { headers: { authorization: `Bearer ${token}` } })).json()
     expect(me).toMatchObject({ role: 'read_only', shops: ['ch'] })
     await server.stop()
-  }, 120_000)
+  }, 300_000)
 })
