@@ -17,7 +17,7 @@ import type { OrderSummaryApi } from './order.schemas.ts'
 import type { Actor } from '../auth/actor.ts'
 import { mayRun } from './order.api.ts'
 import { dunningCondition } from '../dunning/dunning-filter.ts'
-import { numberDigits, orderPhoneDigits } from '../db/migrations/0011_customers.ts'
+import { numberDigits, orderPhoneDigits } from '../db/indexed-expressions.ts'
 
 export interface OrderQuery {
   status?: string
