@@ -53,6 +53,9 @@ export interface AnalyticsRegionDaysTable {
 export interface AnalyticsShipmentHoursTable { shop_code: string; day: string; hours: number; orders: number }
 export interface AnalyticsStateTable { shop_code: string; time_zone: string; refreshed_to: Date }
 
+/** Every distinct (customer, e-mail, name) that orders carry, kept by triggers on orders (migration 0014). */
+export interface OrderCustomerNamesTable { customer_id: string; email: string; name: string }
+
 export interface CustomerTables {
   customer_tags: CustomerTagsTable
   customer_notes: CustomerNotesTable
@@ -64,4 +67,5 @@ export interface CustomerTables {
   analytics_region_days: AnalyticsRegionDaysTable
   analytics_shipment_hours: AnalyticsShipmentHoursTable
   analytics_state: AnalyticsStateTable
+  order_customer_names: OrderCustomerNamesTable
 }
