@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sql } from 'kysely'
 import { startOrdo, type Ordo } from './harness.ts'
-import { advanceDelivery, card, createProduct, createWorld, dateIn, expectProblem, must, orderAction, placeOrder, setStock, uid, type World } from './fixtures.ts'
+import { advanceDelivery, card, createCustomer, createProduct, createWorld, dateIn, expectProblem, must, orderAction, placeOrder, setStock, uid, type World } from './fixtures.ts'
 
 let ordo: Ordo
 let world: World
@@ -92,6 +92,65 @@ describe('analytics', () => {
     expectProblem(await ordo.api('GET', '/analytics/summary?shop=NOPE'), 404, 'shop_not_found')
     expectProblem(await ordo.api('GET', `/analytics/summary?shop=${world.shop.code}&from=2026-02-01&to=2026-01-01`), 400, 'validation_failed')
     expectProblem(await ordo.api('GET', `/analytics/summary?shop=${world.shop.code}&from=yesterday`), 400, 'validation_failed')
+  })
+})
+
+describe('analytics by customer', () => {
+  // The answer as it was before the customer months: straight from the period's orders.
+  async function straight(from: string, to: string) {
+    const { rows } = await sql<any>`
+      select customer_id, max(customer_name) as name, max(customer_email) as email, count(*)::int as orders, sum(total - refunded)::bigint as revenue
+      from orders where shop_code = ${world.shop.code} and currency = 'CHF' and status <> 'cancelled'
+        and created_at >= ${from}::date::timestamp at time zone 'UTC' and created_at < (${to}::date + 1)::timestamp at time zone 'UTC'
+      group by customer_id order by revenue desc, customer_id limit 10`.execute(ordo.db)
+    return rows.map((r: any) => ({ customerId: r.customer_id, name: r.name, email: r.email, orders: r.orders, revenue: Number(r.revenue) }))
+  }
+  const firstOfMonth = (monthsBack: number) => { const d = new Date(); d.setUTCDate(1); d.setUTCMonth(d.getUTCMonth() - monthsBack); return d.toISOString().slice(0, 10) }
+  const lastOfMonth = (monthsBack: number) => new Date(Date.parse(`${firstOfMonth(monthsBack - 1)}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10)
+  const periods = () => [
+    [dateIn(-29), today()], [dateIn(-120), today()], [firstOfMonth(3), lastOfMonth(1)], [firstOfMonth(2), lastOfMonth(2)],
+    [dateIn(-75), dateIn(-35)], [firstOfMonth(4), dateIn(-40)],
+  ]
+  async function expectSameAsStraight() {
+    for (const [from, to] of periods()) {
+      const answer = await get('/analytics/customers', { from, to })
+      expect(answer.items, `${from} to ${to}`).toEqual(await straight(from, to))
+    }
+  }
+  const placeFor = async (customer: any, quantity: number, daysAgo: number) => {
+    const o = await placeOrder(ordo.api, { shop: world.shop, customer }, [{ sku: world.product.sku, quantity }], card())
+    await ordo.db.updateTable('orders').set({ created_at: sql`now() - make_interval(days => ${daysAgo})`, updated_at: new Date() }).where('id', '=', o.id).execute()
+    return o
+  }
+
+  it('ranks from whole months and the days around them as it would from the orders, as orders change customer', async () => {
+    const [anna, ben, carla] = [await createCustomer(ordo.api), await createCustomer(ordo.api), await createCustomer(ordo.api)]
+    const moved = await placeFor(anna, 3, 45)
+    await placeFor(anna, 1, 70)
+    await placeFor(ben, 2, 100)
+    await placeFor(ben, 1, 38)
+    await placeFor(carla, 4, 65)
+    await expectSameAsStraight()
+    expect((await get('/analytics/customers', { from: dateIn(-120) })).items.map((i: any) => i.customerId)).toEqual(expect.arrayContaining([anna.id, ben.id, carla.id]))
+
+    // A month already rolled up changes: an order moves to another customer, one is cancelled, two customers merge.
+    // Before each change the orders are settled (last changed an hour ago), so a refresh re-reads only that change.
+    const settle = async () => {
+      await sql`update orders set updated_at = now() - interval '1 hour' where shop_code = ${world.shop.code}`.execute(ordo.db)
+      await get('/analytics/customers')
+    }
+    await settle()
+    must(await ordo.api('POST', `/orders/${moved.id}/actions/reassign-customer`, { customerId: ben.id, note: 'Wrong account' }, { 'idempotency-key': uid() }), 200)
+    await expectSameAsStraight()
+    const cancelled = await placeFor(carla, 1, 66)
+    await expectSameAsStraight()
+    await settle()
+    must(await orderAction(ordo.api, cancelled.id, 'cancel', { note: 'test' }), 200)
+    await expectSameAsStraight()
+    await settle()
+    must(await ordo.api('POST', `/customers/${ben.id}/merge`, { duplicateId: anna.id, note: 'Same person' }, { 'idempotency-key': uid() }), 200)
+    await expectSameAsStraight()
+    expect((await get('/analytics/customers', { from: dateIn(-120) })).items.map((i: any) => i.customerId)).not.toContain(anna.id)
   })
 })
 

@@ -1,11 +1,11 @@
 /**
  * Analytics answers (A27), per shop and currency, read from the daily roll-ups (see
- * rollup.ts) except "by customer", which reads the period's orders through a covering
- * index on the placement time (orders_period).
+ * rollup.ts); "by customer" from the customer months (customer-months.ts).
  */
 import { sql } from 'kysely'
 import type { Database } from '../db/database.ts'
 import { previousPeriod, type Period } from './period.ts'
+import { rankCustomers } from './customer-months.ts'
 
 export interface Scope { shop: string; currency: string; timeZone: string }
 
@@ -94,25 +94,26 @@ export async function byRegion(db: Database, scope: Scope, period: Period, limit
 
 /**
  * The customers who brought the most revenue in the period (cancelled orders count for
- * nothing). The ranking reads only the columns in the index orders_period (an index-only
- * scan of the period); the names and e-mails are looked up for the few ranked customers.
+ * nothing): ranked from the customer months and the period's remaining days (see
+ * customer-months.ts); the names and e-mails are those on the ranked customers' orders.
  */
 export async function byCustomer(db: Database, scope: Scope, period: Period, limit: number) {
-  const inPeriod = sql`shop_code = ${scope.shop} and currency = ${scope.currency} and status <> 'cancelled'
+  const ranked = await rankCustomers(db, scope, period, limit)
+  if (!ranked.length) return []
+  const { rows: names } = await sql<{ customer_id: string; name: string; email: string }>`
+    select customer_id, max(customer_name) as name, max(customer_email) as email
+    from orders
+    where customer_id = any(${ranked.map((r) => r.customer_id)}::uuid[])
+      and shop_code = ${scope.shop} and currency = ${scope.currency} and status <> 'cancelled'
       and created_at >= (${period.from}::date::timestamp at time zone ${scope.timeZone})
-      and created_at < ((${period.to}::date + 1)::timestamp at time zone ${scope.timeZone})`
-  const { rows } = await sql<{ customer_id: string; name: string; email: string; orders: number; revenue: number }>`
-    with ranked as (
-      select customer_id, count(*) as orders, sum(total - refunded) as revenue
-      from orders where ${inPeriod}
-      group by customer_id order by revenue desc, customer_id limit ${limit})
-    select r.customer_id, p.name, p.email, r.orders, r.revenue
-    from ranked r
-    cross join lateral (
-      select max(customer_name) as name, max(customer_email) as email
-      from orders where customer_id = r.customer_id and ${inPeriod}) p
-    order by r.revenue desc, r.customer_id`.execute(db)
-  return rows.map((r) => ({ customerId: r.customer_id, name: r.name, email: r.email, orders: Number(r.orders), revenue: Number(r.revenue) }))
+      and created_at < ((${period.to}::date + 1)::timestamp at time zone ${scope.timeZone})
+    group by customer_id`.execute(db)
+  const named = new Map(names.map((n) => [n.customer_id, n]))
+  // A customer ranked from months a refresh has not settled yet may have no order left to name them.
+  return ranked.map((r) => ({
+    customerId: r.customer_id, name: named.get(r.customer_id)?.name ?? '', email: named.get(r.customer_id)?.email ?? '',
+    orders: Number(r.orders), revenue: Number(r.revenue),
+  }))
 }
 
 export { previousPeriod }

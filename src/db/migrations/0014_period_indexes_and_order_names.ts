@@ -6,6 +6,9 @@
  *   visiting the period's orders scattered over the whole table.
  * - order_lines_order_sku: an order's lines of given articles, with what the article
  *   report sums, so it goes from the period's orders to their lines without the table.
+ * - analytics_customer_months: the analytics roll-up per shop, currency, local month and
+ *   customer, for "by customer"; the shop's current month is read from the orders, so the
+ *   months rolled up are complete ones (analytics_state.customer_months_to).
  * - order_customer_names: every distinct (customer, e-mail, name) that orders carry (an
  *   order keeps the e-mail and name it was placed with, and edits may change them). A
  *   search for part of a name or e-mail looks in these few rows first, then at the orders
@@ -18,6 +21,18 @@ import { sql, type Kysely } from 'kysely'
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`create index orders_period on orders (created_at) include (id, shop_code, currency, status, customer_id, total, refunded)`.execute(db)
   await sql`create index order_lines_order_sku on order_lines (order_id, sku) include (quantity, cancelled_quantity, amount, name)`.execute(db)
+
+  await sql`
+    create table analytics_customer_months (
+      shop_code text not null,
+      currency char(3) not null,
+      month date not null,
+      customer_id uuid not null,
+      orders integer not null,
+      revenue bigint not null,
+      primary key (shop_code, currency, month, customer_id) include (orders, revenue)
+    )`.execute(db)
+  await sql`alter table analytics_state add column customer_months_to date`.execute(db)
 
   await sql`
     create table order_customer_names (
