@@ -39,13 +39,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       customer_id uuid not null,
       email text not null,
       name text not null,
+      -- What a search looks in: both, lower-cased, a line break between (never typed in a search).
+      search text generated always as (lower(email) || chr(10) || lower(name)) stored,
       primary key (customer_id, email, name)
     )`.execute(db)
-  await sql`create index order_customer_names_email_trgm on order_customer_names using gin (lower(email) gin_trgm_ops)`.execute(db)
-  await sql`create index order_customer_names_name_trgm on order_customer_names using gin (lower(name) gin_trgm_ops)`.execute(db)
+  await sql`create index order_customer_names_trgm on order_customer_names using gin (search gin_trgm_ops)`.execute(db)
   await sql`
     insert into order_customer_names (customer_id, email, name)
     select distinct customer_id, customer_email, customer_name from orders`.execute(db)
+  await sql`analyze order_customer_names`.execute(db)
 
   // New orders, once per statement: a bulk insert of 50,000 orders adds its pairs in one go.
   await sql`

@@ -59,7 +59,7 @@ export interface AnalyticsCustomerMonthsTable {
 export interface AnalyticsStateTable { shop_code: string; time_zone: string; refreshed_to: Date; customer_months_to: Generated<string | null> }
 
 /** Every distinct (customer, e-mail, name) that orders carry, kept by triggers on orders (migration 0014). */
-export interface OrderCustomerNamesTable { customer_id: string; email: string; name: string }
+export interface OrderCustomerNamesTable { customer_id: string; email: string; name: string; search: Generated<string> }
 
 export interface CustomerTables {
   customer_tags: CustomerTagsTable
