@@ -174,6 +174,33 @@ describe('article report', () => {
     expect(lines[1]).toContain(`${skus[1]},Article 1,CHF,1,500`)
   })
 
+  it('answers as the lines and orders do, with cancelled quantities, several orders and days', async () => {
+    const both = await placeOrder(ordo.api, world, [{ sku: skus[0], quantity: 3 }, { sku: skus[1], quantity: 2 }], card())
+    const older = await placeOrder(ordo.api, world, [{ sku: skus[1], quantity: 1 }, { sku: world.product.sku, quantity: 1 }], card())
+    const line = both.lines.find((l: any) => l.sku === skus[0])
+    must(await orderAction(ordo.api, both.id, 'cancel-lines', { lines: [{ lineId: line.id, quantity: 1 }], note: 'test' }), 200)
+    await ordo.db.updateTable('orders').set({ created_at: sql`now() - interval '1 day'` }).where('id', '=', older.id).execute()
+    const from = dateIn(-3), to = today()
+    const { rows } = await sql<any>`
+      select o.id, o.currency, l.sku, sum(l.quantity - l.cancelled_quantity)::int as quantity, sum(l.amount * (l.quantity - l.cancelled_quantity) / l.quantity)::int as revenue
+      from order_lines l join orders o on o.id = l.order_id
+      where l.sku = any(${skus}) and o.status <> 'cancelled' and l.quantity > l.cancelled_quantity
+        and o.created_at >= ${from}::date::timestamp at time zone 'UTC' and o.created_at < (${to}::date + 1)::timestamp at time zone 'UTC'
+      group by o.id, l.sku order by max(o.created_at) desc, o.id, l.sku`.execute(ordo.db)
+    expect(rows.length).toBeGreaterThanOrEqual(4)
+    const r = must(await ordo.api('GET', `/reports/articles?sku=${skus[0].slice(0, -2).toLowerCase()}&from=${from}&to=${to}`), 200)
+    expect(r.items.map((i: any) => [i.orderId, i.sku, i.quantity, i.revenue])).toEqual(rows.map((x: any) => [x.id, x.sku, x.quantity, x.revenue]))
+    for (const sku of skus) {
+      const mine = rows.filter((x: any) => x.sku === sku)
+      expect(r.articles.find((a: any) => a.sku === sku)).toMatchObject({
+        orders: mine.length, quantity: mine.reduce((n: number, x: any) => n + x.quantity, 0), revenue: mine.reduce((n: number, x: any) => n + x.revenue, 0) })
+    }
+    expect(r.totals).toEqual([{ currency: 'CHF', orders: new Set(rows.map((x: any) => x.id)).size,
+      quantity: rows.reduce((n: number, x: any) => n + x.quantity, 0), revenue: rows.reduce((n: number, x: any) => n + x.revenue, 0) }])
+    const csv = await (await fetch(`${ordo.url}/api/v1/reports/articles?sku=${skus[0].slice(0, -2).toLowerCase()}&from=${from}&to=${to}&format=csv`, { headers: { authorization: `Bearer ${ordo.adminToken}` } })).text()
+    expect(csv.trim().split('\n')).toHaveLength(rows.length + 1)
+  })
+
   it('needs part of an article number', async () => {
     expectProblem(await ordo.api('GET', '/reports/articles?sku=%20'), 400, 'validation_failed')
     expect(must(await ordo.api('GET', '/reports/articles?sku=zzzz-nothing'), 200).totals).toEqual([])
