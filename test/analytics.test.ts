@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sql } from 'kysely'
 import { startOrdo, type Ordo } from './harness.ts'
-import { advanceDelivery, card, createProduct, createWorld, dateIn, expectProblem, must, orderAction, placeOrder, setStock, uid, type World } from './fixtures.ts'
+import { advanceDelivery, card, createCustomer, createProduct, createWorld, dateIn, expectProblem, must, orderAction, placeOrder, setStock, uid, type World } from './fixtures.ts'
 
 let ordo: Ordo
 let world: World
@@ -95,6 +95,65 @@ describe('analytics', () => {
   })
 })
 
+describe('analytics by customer', () => {
+  // The answer as it was before the customer months: straight from the period's orders.
+  async function straight(from: string, to: string) {
+    const { rows } = await sql<any>`
+      select customer_id, max(customer_name) as name, max(customer_email) as email, count(*)::int as orders, sum(total - refunded)::bigint as revenue
+      from orders where shop_code = ${world.shop.code} and currency = 'CHF' and status <> 'cancelled'
+        and created_at >= ${from}::date::timestamp at time zone 'UTC' and created_at < (${to}::date + 1)::timestamp at time zone 'UTC'
+      group by customer_id order by revenue desc, customer_id limit 10`.execute(ordo.db)
+    return rows.map((r: any) => ({ customerId: r.customer_id, name: r.name, email: r.email, orders: r.orders, revenue: Number(r.revenue) }))
+  }
+  const firstOfMonth = (monthsBack: number) => { const d = new Date(); d.setUTCDate(1); d.setUTCMonth(d.getUTCMonth() - monthsBack); return d.toISOString().slice(0, 10) }
+  const lastOfMonth = (monthsBack: number) => new Date(Date.parse(`${firstOfMonth(monthsBack - 1)}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10)
+  const periods = () => [
+    [dateIn(-29), today()], [dateIn(-120), today()], [firstOfMonth(3), lastOfMonth(1)], [firstOfMonth(2), lastOfMonth(2)],
+    [dateIn(-75), dateIn(-35)], [firstOfMonth(4), dateIn(-40)],
+  ]
+  async function expectSameAsStraight() {
+    for (const [from, to] of periods()) {
+      const answer = await get('/analytics/customers', { from, to })
+      expect(answer.items, `${from} to ${to}`).toEqual(await straight(from, to))
+    }
+  }
+  const placeFor = async (customer: any, quantity: number, daysAgo: number) => {
+    const o = await placeOrder(ordo.api, { shop: world.shop, customer }, [{ sku: world.product.sku, quantity }], card())
+    await ordo.db.updateTable('orders').set({ created_at: sql`now() - make_interval(days => ${daysAgo})`, updated_at: new Date() }).where('id', '=', o.id).execute()
+    return o
+  }
+
+  it('ranks from whole months and the days around them as it would from the orders, as orders change customer', async () => {
+    const [anna, ben, carla] = [await createCustomer(ordo.api), await createCustomer(ordo.api), await createCustomer(ordo.api)]
+    const moved = await placeFor(anna, 3, 45)
+    await placeFor(anna, 1, 70)
+    await placeFor(ben, 2, 100)
+    await placeFor(ben, 1, 38)
+    await placeFor(carla, 4, 65)
+    await expectSameAsStraight()
+    expect((await get('/analytics/customers', { from: dateIn(-120) })).items.map((i: any) => i.customerId)).toEqual(expect.arrayContaining([anna.id, ben.id, carla.id]))
+
+    // A month already rolled up changes: an order moves to another customer, one is cancelled, two customers merge.
+    // Before each change the orders are settled (last changed an hour ago), so a refresh re-reads only that change.
+    const settle = async () => {
+      await sql`update orders set updated_at = now() - interval '1 hour' where shop_code = ${world.shop.code}`.execute(ordo.db)
+      await get('/analytics/customers')
+    }
+    await settle()
+    must(await ordo.api('POST', `/orders/${moved.id}/actions/reassign-customer`, { customerId: ben.id, note: 'Wrong account' }, { 'idempotency-key': uid() }), 200)
+    await expectSameAsStraight()
+    const cancelled = await placeFor(carla, 1, 66)
+    await expectSameAsStraight()
+    await settle()
+    must(await orderAction(ordo.api, cancelled.id, 'cancel', { note: 'test' }), 200)
+    await expectSameAsStraight()
+    await settle()
+    must(await ordo.api('POST', `/customers/${ben.id}/merge`, { duplicateId: anna.id, note: 'Same person' }, { 'idempotency-key': uid() }), 200)
+    await expectSameAsStraight()
+    expect((await get('/analytics/customers', { from: dateIn(-120) })).items.map((i: any) => i.customerId)).not.toContain(anna.id)
+  })
+})
+
 describe('article report', () => {
   it('lists every order holding a matching article, with totals per article and overall', async () => {
     const part = skus[0].slice(0, -2).toLowerCase() // matches both articles
@@ -113,6 +172,33 @@ describe('article report', () => {
     expect(lines[0]).toBe('order_number,shop,placed_at,status,customer,sku,article,currency,quantity,revenue_minor_units')
     expect(lines).toHaveLength(2)
     expect(lines[1]).toContain(`${skus[1]},Article 1,CHF,1,500`)
+  })
+
+  it('answers as the lines and orders do, with cancelled quantities, several orders and days', async () => {
+    const both = await placeOrder(ordo.api, world, [{ sku: skus[0], quantity: 3 }, { sku: skus[1], quantity: 2 }], card())
+    const older = await placeOrder(ordo.api, world, [{ sku: skus[1], quantity: 1 }, { sku: world.product.sku, quantity: 1 }], card())
+    const line = both.lines.find((l: any) => l.sku === skus[0])
+    must(await orderAction(ordo.api, both.id, 'cancel-lines', { lines: [{ lineId: line.id, quantity: 1 }], note: 'test' }), 200)
+    await ordo.db.updateTable('orders').set({ created_at: sql`now() - interval '1 day'` }).where('id', '=', older.id).execute()
+    const from = dateIn(-3), to = today()
+    const { rows } = await sql<any>`
+      select o.id, o.currency, l.sku, sum(l.quantity - l.cancelled_quantity)::int as quantity, sum(l.amount * (l.quantity - l.cancelled_quantity) / l.quantity)::int as revenue
+      from order_lines l join orders o on o.id = l.order_id
+      where l.sku = any(${skus}) and o.status <> 'cancelled' and l.quantity > l.cancelled_quantity
+        and o.created_at >= ${from}::date::timestamp at time zone 'UTC' and o.created_at < (${to}::date + 1)::timestamp at time zone 'UTC'
+      group by o.id, l.sku order by max(o.created_at) desc, o.id, l.sku`.execute(ordo.db)
+    expect(rows.length).toBeGreaterThanOrEqual(4)
+    const r = must(await ordo.api('GET', `/reports/articles?sku=${skus[0].slice(0, -2).toLowerCase()}&from=${from}&to=${to}`), 200)
+    expect(r.items.map((i: any) => [i.orderId, i.sku, i.quantity, i.revenue])).toEqual(rows.map((x: any) => [x.id, x.sku, x.quantity, x.revenue]))
+    for (const sku of skus) {
+      const mine = rows.filter((x: any) => x.sku === sku)
+      expect(r.articles.find((a: any) => a.sku === sku)).toMatchObject({
+        orders: mine.length, quantity: mine.reduce((n: number, x: any) => n + x.quantity, 0), revenue: mine.reduce((n: number, x: any) => n + x.revenue, 0) })
+    }
+    expect(r.totals).toEqual([{ currency: 'CHF', orders: new Set(rows.map((x: any) => x.id)).size,
+      quantity: rows.reduce((n: number, x: any) => n + x.quantity, 0), revenue: rows.reduce((n: number, x: any) => n + x.revenue, 0) }])
+    const csv = await (await fetch(`${ordo.url}/api/v1/reports/articles?sku=${skus[0].slice(0, -2).toLowerCase()}&from=${from}&to=${to}&format=csv`, { headers: { authorization: `Bearer ${ordo.adminToken}` } })).text()
+    expect(csv.trim().split('\n')).toHaveLength(rows.length + 1)
   })
 
   it('needs part of an article number', async () => {

@@ -3,8 +3,9 @@
  * in any notation, part of a SKU, a whole e-mail; a count of matches; the city on @ searches.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { sql } from 'kysely'
 import { startOrdo, type Ordo } from './harness.ts'
-import { address, createCustomer, createProduct, createWorld, must, orderBody, setStock, uid, type World } from './fixtures.ts'
+import { address, createCustomer, createProduct, createWorld, must, orderBody, placeOrder, setStock, uid, type World } from './fixtures.ts'
 
 let ordo: Ordo
 let world: World
@@ -100,5 +101,43 @@ describe('order search', () => {
     const page = await search({ q: '@lugano' })
     expect(numbers(page)).toEqual(['CH-100097'])
     expect(page.items[0].city).toBe('Lugano')
+  })
+})
+
+describe('order search by name or e-mail, through the names orders carry', () => {
+  const part = (customer: any) => customer.email.split('@')[0]
+  const names = (customerId: string) => ordo.db.selectFrom('order_customer_names').select(['email', 'name']).where('customer_id', '=', customerId).execute()
+
+  it('follows an order to its new customer, and a merge, and forgets an erased customer', async () => {
+    const [first, second, duplicate, survivor] = [await createCustomer(ordo.api), await createCustomer(ordo.api), await createCustomer(ordo.api), await createCustomer(ordo.api)]
+    const moved = await placeOrder(ordo.api, { shop: world.shop, customer: first }, [{ sku: world.product.sku, quantity: 1 }], { method: 'invoice' })
+    expect(numbers(await search({ q: part(first) }))).toEqual([moved.number])
+    expect(numbers(await search({ q: first.name.toLowerCase().slice(-6) }))).toEqual([moved.number])
+
+    must(await ordo.api('POST', `/orders/${moved.id}/actions/reassign-customer`, { customerId: second.id, note: 'Wrong account' }, { 'idempotency-key': uid() }), 200)
+    expect(numbers(await search({ q: part(first) }))).toEqual([])
+    expect(numbers(await search({ q: part(second) }))).toEqual([moved.number])
+    expect(await names(first.id)).toEqual([])
+
+    // A merge moves the orders and keeps the e-mail they were placed with: still found by it.
+    const kept = await placeOrder(ordo.api, { shop: world.shop, customer: duplicate }, [{ sku: world.product.sku, quantity: 1 }], { method: 'invoice' })
+    must(await ordo.api('POST', `/customers/${survivor.id}/merge`, { duplicateId: duplicate.id, note: 'Same person' }, { 'idempotency-key': uid() }), 200)
+    const found = await search({ q: part(duplicate) })
+    expect(numbers(found)).toEqual([kept.number])
+    expect(found.items[0].customer.id).toBe(survivor.id)
+    expect(await names(duplicate.id)).toEqual([])
+
+    must(await ordo.api('POST', `/customers/${survivor.id}/erase`, { reason: 'GDPR request' }, { 'idempotency-key': uid() }), 200)
+    expect(numbers(await search({ q: part(duplicate) }))).toEqual([])
+    expect((await names(survivor.id)).map((n) => n.email)).not.toContain(duplicate.email)
+  })
+
+  it('holds exactly the pairs the orders carry', async () => {
+    const { rows: [diff] } = await sql<{ missing: number; extra: number }>`
+      select (select count(*) from (select distinct customer_id, customer_email, customer_name from orders
+                                    except select customer_id, email, name from order_customer_names) m)::int as missing,
+             (select count(*) from (select customer_id, email, name from order_customer_names
+                                    except select customer_id, customer_email, customer_name from orders) e)::int as extra`.execute(ordo.db)
+    expect(diff).toEqual({ missing: 0, extra: 0 })
   })
 })

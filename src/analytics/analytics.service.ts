@@ -1,11 +1,11 @@
 /**
  * Analytics answers (A27), per shop and currency, read from the daily roll-ups (see
- * rollup.ts) except "by customer", which reads the period's orders through the index on
- * the placement time.
+ * rollup.ts); "by customer" from the customer months (customer-months.ts).
  */
 import { sql } from 'kysely'
 import type { Database } from '../db/database.ts'
 import { previousPeriod, type Period } from './period.ts'
+import { rankCustomers } from './customer-months.ts'
 
 export interface Scope { shop: string; currency: string; timeZone: string }
 
@@ -92,17 +92,28 @@ export async function byRegion(db: Database, scope: Scope, period: Period, limit
   return rows.map((r) => ({ country: r.country, region: r.region || null, orders: Number(r.orders), revenue: Number(r.revenue) }))
 }
 
-/** The customers who brought the most revenue in the period (cancelled orders count for nothing). */
+/**
+ * The customers who brought the most revenue in the period (cancelled orders count for
+ * nothing): ranked from the customer months and the period's remaining days (see
+ * customer-months.ts); the names and e-mails are those on the ranked customers' orders.
+ */
 export async function byCustomer(db: Database, scope: Scope, period: Period, limit: number) {
-  const { rows } = await sql<{ customer_id: string; name: string; email: string; orders: number; revenue: number }>`
-    select customer_id, max(customer_name) as name, max(customer_email) as email, count(*) as orders,
-           sum(total - refunded) as revenue
+  const ranked = await rankCustomers(db, scope, period, limit)
+  if (!ranked.length) return []
+  const { rows: names } = await sql<{ customer_id: string; name: string; email: string }>`
+    select customer_id, max(customer_name) as name, max(customer_email) as email
     from orders
-    where shop_code = ${scope.shop} and currency = ${scope.currency} and status <> 'cancelled'
+    where customer_id = any(${ranked.map((r) => r.customer_id)}::uuid[])
+      and shop_code = ${scope.shop} and currency = ${scope.currency} and status <> 'cancelled'
       and created_at >= (${period.from}::date::timestamp at time zone ${scope.timeZone})
       and created_at < ((${period.to}::date + 1)::timestamp at time zone ${scope.timeZone})
-    group by customer_id order by revenue desc, customer_id limit ${limit}`.execute(db)
-  return rows.map((r) => ({ customerId: r.customer_id, name: r.name, email: r.email, orders: Number(r.orders), revenue: Number(r.revenue) }))
+    group by customer_id`.execute(db)
+  const named = new Map(names.map((n) => [n.customer_id, n]))
+  // A customer ranked from months a refresh has not settled yet may have no order left to name them.
+  return ranked.map((r) => ({
+    customerId: r.customer_id, name: named.get(r.customer_id)?.name ?? '', email: named.get(r.customer_id)?.email ?? '',
+    orders: Number(r.orders), revenue: Number(r.revenue),
+  }))
 }
 
 export { previousPeriod }

@@ -3,10 +3,12 @@
  * cancellations and returns; per article and per region; and the hours from placement to
  * first shipment. Refreshed from the orders changed since the last refresh (by
  * `updated_at`), so a question over two years reads a few hundred rows, not a million
- * orders. A change of the shop's time zone rebuilds the shop's days.
+ * orders. A change of the shop's time zone rebuilds the shop's days. The customer months
+ * (customer-months.ts) are refreshed in the same transaction.
  */
 import { sql } from 'kysely'
 import type { Database } from '../db/database.ts'
+import { refreshCustomerMonths } from './customer-months.ts'
 
 /**
  * Orders saved this long before a refresh are re-read by the next one: a transaction
@@ -43,6 +45,7 @@ export async function refreshRollups(db: Database, shop: string, timeZone: strin
     }
     await trx.insertInto('analytics_state').values({ shop_code: shop, time_zone: timeZone, refreshed_to: now })
       .onConflict((oc) => oc.column('shop_code').doUpdateSet({ time_zone: timeZone, refreshed_to: now })).execute()
+    await refreshCustomerMonths(trx, shop, timeZone, touched?.map((r) => r.day))
   })
 }
 

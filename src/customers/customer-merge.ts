@@ -28,7 +28,8 @@ export async function mergeCustomers(trx: Database, actor: Actor, survivorId: st
   const erased = await trx.selectFrom('customer_erasures').select('customer_id').where('customer_id', 'in', [survivorId, duplicateId]).execute()
   if (erased.length) throw new DomainError('merge_not_possible', 'An erased customer cannot be merged')
 
-  const moved = await trx.updateTable('orders').set({ customer_id: survivorId }).where('customer_id', '=', duplicateId).executeTakeFirst()
+  // updated_at tells the analytics roll-ups which orders changed (their customer months are rebuilt).
+  const moved = await trx.updateTable('orders').set({ customer_id: survivorId, updated_at: new Date() }).where('customer_id', '=', duplicateId).executeTakeFirst()
   const ordersMoved = Number(moved.numUpdatedRows)
   await sql`insert into customer_tags (customer_id, tag) select ${survivorId}, tag from customer_tags where customer_id = ${duplicateId} on conflict do nothing`.execute(trx)
   await trx.updateTable('customer_notes').set({ customer_id: survivorId }).where('customer_id', '=', duplicateId).execute()

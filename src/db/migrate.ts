@@ -14,6 +14,7 @@ import * as vouchers from './migrations/0010_vouchers.ts'
 import * as customers from './migrations/0011_customers.ts'
 import * as operations from './migrations/0012_operations.ts'
 import * as orderInfo from './migrations/0013_order_info.ts'
+import * as periodIndexes from './migrations/0014_period_indexes_and_order_names.ts'
 import { syncBuiltInRoles } from '../auth/roles.service.ts'
 
 // Listed here rather than read from the folder, so the set is fixed at build time.
@@ -31,6 +32,7 @@ const migrations: Record<string, Migration> = {
   '0011_customers': customers,
   '0012_operations': operations,
   '0013_order_info': orderInfo,
+  '0014_period_indexes_and_order_names': periodIndexes,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

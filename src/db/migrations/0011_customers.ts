@@ -8,12 +8,7 @@
  * shop's time zone, refreshed from the orders changed since the last refresh.
  */
 import { sql, type Kysely } from 'kysely'
-
-/** Digits of the billing and shipping phone, `|` between them: the same expression in search.ts. */
-export const orderPhoneDigits = `regexp_replace(coalesce(billing_address->>'phone', '') || '|' || coalesce(shipping_address->>'phone', ''), '[^0-9|]', '', 'g')`
-/** A number without its letter prefix (`CH-100098` -> `100098`): the same expression in search.ts. */
-export const numberDigits = (column: string) => `regexp_replace(lower(${column}), '^[^0-9]+', '')`
-export const customerPhoneDigits = `regexp_replace(coalesce(phone, ''), '[^0-9]', '', 'g')`
+import { customerPhoneDigits, numberDigits, orderPhoneDigits } from '../indexed-expressions.ts'
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`create extension if not exists pg_trgm`.execute(db)

@@ -51,7 +51,15 @@ export interface AnalyticsRegionDaysTable {
   orders: number; revenue: number
 }
 export interface AnalyticsShipmentHoursTable { shop_code: string; day: string; hours: number; orders: number }
-export interface AnalyticsStateTable { shop_code: string; time_zone: string; refreshed_to: Date }
+export interface AnalyticsCustomerMonthsTable {
+  shop_code: string; currency: string; month: string; customer_id: string
+  orders: number; revenue: number
+}
+/** customer_months_to: the first month not in analytics_customer_months (the shop's current month once refreshed). */
+export interface AnalyticsStateTable { shop_code: string; time_zone: string; refreshed_to: Date; customer_months_to: Generated<string | null> }
+
+/** Every distinct (customer, e-mail, name) that orders carry, kept by triggers on orders (migration 0014). */
+export interface OrderCustomerNamesTable { customer_id: string; email: string; name: string; search: Generated<string> }
 
 export interface CustomerTables {
   customer_tags: CustomerTagsTable
@@ -64,4 +72,6 @@ export interface CustomerTables {
   analytics_region_days: AnalyticsRegionDaysTable
   analytics_shipment_hours: AnalyticsShipmentHoursTable
   analytics_state: AnalyticsStateTable
+  analytics_customer_months: AnalyticsCustomerMonthsTable
+  order_customer_names: OrderCustomerNamesTable
 }
