@@ -116,4 +116,17 @@ describe('the export pipeline', () => {
     expect(receiver.received.map((r) => r.json.id)).toEqual([order.id, blocked.id])
     await receiver.close()
   })
+
+  it('writes the file of a CSV exporter with the same rows as the streaming export', async () => {
+    const world = await createWorld(ordo.api, { stock: 20 })
+    const shop = world.shop.code
+    must(await ordo.api('POST', '/exporters', { shop, name: 'erp-csv', state: 'INITPAID', kind: 'file', format: 'csv', target: `${shop}-csv` }), 201)
+    const order = await placeOrder(ordo.api, world, [{ sku: world.product.sku, quantity: 2 }, { sku: world.product.sku, quantity: 1 }], card())
+    await workerFor(ordo).drain()
+    const file = join(exportDir, `${shop}-csv`, `${order.number}-INITPAID-erp-csv.csv`)
+    const streamed = await download(`format=csv&shop=${shop}`)
+    expect(readFileSync(file, 'utf8')).toBe(streamed.text)
+    const rows = parse(streamed.text, { columns: true }) as Record<string, string>[]
+    expect(rows.map((r) => [r.order_id, r.line_no])).toEqual([[order.id, '1'], [order.id, '2']])
+  })
 })
