@@ -146,19 +146,21 @@ class CopyBinaryText extends Transform {
       pos = 19 + buf.readUInt32BE(15)
       this.#headerDone = true
     }
-    const values: Buffer[] = []
+    // The values copied into one buffer: no object per row for the garbage collector.
+    const out = Buffer.allocUnsafe(buf.length - pos)
+    let written = 0
     while (buf.length - pos >= 2) {
       const fields = buf.readInt16BE(pos)
       if (fields === -1) { pos = buf.length; break } // the trailer
       if (buf.length - pos < 6) break
       const length = buf.readInt32BE(pos + 2)
       if (buf.length - pos < 6 + length) break
-      values.push(buf.subarray(pos + 6, pos + 6 + length))
+      written += buf.copy(out, written, pos + 6, pos + 6 + length)
       pos += 6 + length
       this.#onRow?.()
     }
     this.#pending = Buffer.from(buf.subarray(pos))
-    if (values.length) this.push(Buffer.concat(values))
+    if (written) this.push(out.subarray(0, written))
     done()
   }
 }
