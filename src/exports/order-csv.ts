@@ -109,19 +109,27 @@ export async function countCsvRows(db: Database, actor: Actor, filter: ExportFil
 async function* throughCopy(db: Database, pool: pg.Pool, picked: CompiledQuery, onRow?: () => void): AsyncGenerator<Buffer> {
   const client = await pool.connect()
   let finished = false
+  let copy: ReturnType<typeof copyTo> | undefined
   try {
     await client.query('begin isolation level repeatable read')
     await client.query('create temporary table export_orders (id uuid primary key, created_at timestamptz not null) on commit drop')
     await client.query(`insert into export_orders (id, created_at) ${picked.sql}`, [...picked.parameters])
     await client.query('analyze export_orders')
     const lines = csvLines(sql`select orders.* from export_orders e join orders on orders.id = e.id`).compile(db)
-    const copy = client.query(copyTo(`copy (select csv from (${lines.sql}) as lines) to stdout (format binary)`))
-    for await (const chunk of copy.pipe(new CopyBinaryText(onRow))) yield chunk as Buffer
+    copy = client.query(copyTo(`copy (select csv from (${lines.sql}) as lines) to stdout (format binary)`))
+    const rows = copy.pipe(new CopyBinaryText(onRow))
+    copy.on('error', (error) => rows.destroy(error))
+    for await (const chunk of rows) yield chunk as Buffer
     await client.query('commit')
     finished = true
   } finally {
     // A failure, or a reader that stopped early (a client gone mid-download, the generator
-    // returns here): the connection may be inside the COPY, so it is closed, not reused.
+    // returns here): the connection may be inside the COPY, so it is closed, not reused; the
+    // COPY and the client then report the closed connection, which nobody is waiting for.
+    if (!finished) {
+      copy?.removeAllListeners('error').on('error', () => {})
+      client.on('error', () => {})
+    }
     client.release(!finished)
   }
 }
