@@ -1,25 +1,21 @@
 /**
- * Export memory: peak RSS of the streaming export (GET /orders/export, `ordo export`) at two
- * sizes, against a baseline that loads the same orders and lines into memory first, then
- * writes the CSV. Each measurement runs in a fresh child process, so its peak is its own.
+ * Export memory: peak RSS of `ordo export --format csv` (a process of its own, as it runs
+ * for a shop) at two sizes, against its own floor (the same command exporting nothing: the
+ * process with its modules and the open database; on PGlite that holds PGlite's WASM heap)
+ * and a baseline that loads the same orders and lines into memory first, then writes the CSV.
  * Flat memory means the streaming peak hardly grows from the small to the large export.
  *   node bench/export-memory.ts [orders, default 100000]      (DATABASE_URL for PostgreSQL, else PGlite in a folder)
  */
-import { spawnSync } from 'node:child_process'
-import { createWriteStream, mkdtempSync, rmSync } from 'node:fs'
+import { spawn, spawnSync } from 'node:child_process'
+import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { Readable } from 'node:stream'
-import { pipeline } from 'node:stream/promises'
 import { stringify } from 'csv-stringify/sync'
-import { systemActor } from '../src/auth/actor.ts'
 import { buildApp } from '../src/app.ts'
 import { loadConfig } from '../src/config.ts'
 import { openDatabase, type Database } from '../src/db/database.ts'
 import { migrateToLatest } from '../src/db/migrate.ts'
 import { bulkOrders } from '../src/demo/bulk-orders.ts'
-import { encodeOrders } from '../src/exports/export-formats.ts'
-import { streamOrders } from '../src/exports/order-stream.ts'
 import { createTestGateway } from '../src/payments/test-gateway.ts'
 import { report } from './lib/report.ts'
 import { client, makeWorld } from './lib/world.ts'
@@ -27,22 +23,20 @@ import { client, makeWorld } from './lib/world.ts'
 const [mode, limitArg, where] = process.argv.slice(2)
 const mb = (kb: number) => Math.round(kb / 1024)
 
-if (mode === '--stream' || mode === '--baseline') {
-  // Child: one measurement. Prints "<orders> <seconds> <peak RSS in kB>".
+if (mode === '--baseline') {
+  // Child: the baseline. Prints "<orders> <seconds> <peak RSS in kB>".
   const handle = await openDatabase({ databaseUrl: process.env.DATABASE_URL, dataDir: where })
-  const limit = Number(limitArg)
   const started = performance.now()
-  const out = createWriteStream('/dev/null')
-  // The newest `limit` orders: those placed since the limit-th newest.
-  const since = (await handle.db.selectFrom('orders').select('created_at').orderBy('created_at', 'desc').offset(limit - 1).limit(1).executeTakeFirstOrThrow()).created_at
-  let count = 0
-  if (mode === '--stream') {
-    await pipeline(Readable.from(encodeOrders('csv', streamOrders(handle.db, systemActor('bench'), { from: since.toISOString() }), () => count++)), out)
-  } else count = await loadAllThenWrite(handle.db, since, out)
+  const count = await loadAllThenWrite(handle.db, await since(handle.db, Number(limitArg)), createWriteStream('/dev/null'))
   const seconds = (performance.now() - started) / 1000
   console.log(`${count} ${seconds.toFixed(1)} ${process.resourceUsage().maxRSS}`)
   await handle.close()
   process.exit(0)
+}
+
+/** The newest `limit` orders: those placed since the limit-th newest. */
+async function since(db: Database, limit: number): Promise<Date> {
+  return (await db.selectFrom('orders').select('created_at').orderBy('created_at', 'desc').offset(limit - 1).limit(1).executeTakeFirstOrThrow()).created_at
 }
 
 /** The baseline: every order and line in memory at once, then one CSV. */
@@ -72,24 +66,50 @@ if (existing < total) {
   await bulkOrders(handle.db, total - existing)
 }
 await app.close()
+const sinceOf = new Map<number, string>()
+for (const n of [Math.floor(total / 10), total]) sinceOf.set(n, (await since(handle.db, n)).toISOString())
 await handle.close()
 
-/** `heapMb` caps the V8 heap: a streaming export must finish inside a small one. */
-function measure(kind: '--stream' | '--baseline', n: number, heapMb?: number) {
+type Measured = { orders: number; seconds: number; peakMb: number; failed: string }
+
+/** `ordo export --format csv` of the newest n orders (none: its floor), followed in /proc. */
+async function exportRun(n: number, heapMb?: number): Promise<Measured> {
   const flags = heapMb ? [`--max-old-space-size=${heapMb}`] : []
-  const r = spawnSync(process.execPath, [...flags, new URL(import.meta.url).pathname, kind, String(n), dir ?? ''], { encoding: 'utf8', env: process.env })
+  const filter = n === 0 ? ['--shop', 'no-such-shop'] : ['--from', sinceOf.get(n)!]
+  const env = { ...process.env, LOG_LEVEL: 'warn', ...(dir && { ORDO_DATA_DIR: dir }) }
+  const started = performance.now()
+  const child = spawn(process.execPath, [...flags, 'src/main.ts', 'export', '--format', 'csv', ...filter, '--out', '/dev/null'], { env, stdio: ['ignore', 'ignore', 'pipe'] })
+  let stderr = '', peakKiB = 0
+  child.stderr.on('data', (d) => { stderr += d })
+  const poll = setInterval(() => {
+    try { peakKiB = Math.max(peakKiB, Number(readFileSync(`/proc/${child.pid}/status`, 'utf8').match(/VmHWM:\s+(\d+)/)?.[1] ?? 0)) } catch { /* exited */ }
+  }, 20)
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve))
+  clearInterval(poll)
+  if (code !== 0) return { orders: 0, seconds: 0, peakMb: 0, failed: stderr.split('\n').find((l) => /heap|memory|error/i.test(l)) ?? `exit ${code}` }
+  return { orders: n, seconds: Math.round((performance.now() - started) / 100) / 10, peakMb: mb(peakKiB), failed: '' }
+}
+
+/** `heapMb` caps the V8 heap: a streaming export must finish inside a small one. */
+function baselineRun(n: number, heapMb?: number): Measured {
+  const flags = heapMb ? [`--max-old-space-size=${heapMb}`] : []
+  const r = spawnSync(process.execPath, [...flags, new URL(import.meta.url).pathname, '--baseline', String(n), dir ?? ''], { encoding: 'utf8', env: process.env })
   if (r.status !== 0) return { orders: 0, seconds: 0, peakMb: 0, failed: r.stderr.split('\n').find((l) => /heap|memory/i.test(l)) ?? `exit ${r.status}` }
   const [orders, seconds, rss] = r.stdout.trim().split(' ').map(Number)
   return { orders, seconds, peakMb: mb(rss), failed: '' }
 }
 
-const small = measure('--stream', Math.floor(total / 10))
-const large = measure('--stream', total)
-const capped = measure('--stream', total, 64)
-const baseline = measure('--baseline', total)
-const baselineCapped = measure('--baseline', total, 64)
-const row = (run: string, m: ReturnType<typeof measure>) => ({ run, orders: m.orders, seconds: m.seconds, 'peak RSS MB': m.peakMb, failed: m.failed })
+const floor = await exportRun(0)
+const small = await exportRun(Math.floor(total / 10))
+const large = await exportRun(total)
+const capped = await exportRun(total, 64)
+const baseline = baselineRun(total)
+const baselineCapped = baselineRun(total, 64)
+const row = (run: string, m: Measured) => ({
+  run, orders: m.orders, seconds: m.seconds, 'peak RSS MB': m.peakMb, 'above floor MB': m.failed ? '' : m.peakMb - floor.peakMb, failed: m.failed,
+})
 const rows = [
+  row('floor: the same command exporting no order', floor),
   row('streaming export (CSV)', small),
   row('streaming export (CSV)', large),
   row('streaming export (CSV), heap capped at 64 MB', capped),
@@ -97,6 +117,7 @@ const rows = [
   row('baseline, heap capped at 64 MB', baselineCapped),
 ]
 await report('export-memory', `node bench/export-memory.ts ${total}`, rows, {
+  database: databaseUrl ? 'PostgreSQL' : 'PGlite',
   'streaming peak, large / small': (large.peakMb / small.peakMb).toFixed(2),
   'streaming / baseline peak': (large.peakMb / baseline.peakMb).toFixed(2),
 }, databaseUrl)

@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 
 const dir = new URL('./results/', import.meta.url).pathname
-const order = ['placement', 'scarce-stock', 'gateway-latency', 'lifecycle', 'search', 'export', 'embedded']
+const order = ['placement', 'scarce-stock', 'gateway-latency', 'lifecycle', 'search', 'export', 'embedded', 'export-memory', 'mail']
 const files = readdirSync(dir).filter((f) => f.endsWith('.json'))
   .sort((a, b) => (order.indexOf(a.replace('.json', '')) + 1 || 99) - (order.indexOf(b.replace('.json', '')) + 1 || 99))
 

@@ -3,19 +3,16 @@ import { Command, InvalidArgumentError } from 'commander'
 import { registerUserCommands, shopOption } from './auth/cli.ts'
 import { loadConfig, type Config } from './config.ts'
 import { openDatabase, type Database } from './db/database.ts'
-import { createApiToken } from './auth/tokens.ts'
-import { prepareDatabase, startServer } from './server.ts'
-import { runWorkerCommand } from './jobs/worker.command.ts'
-import { runExportCommand } from './exports/export.command.ts'
-import { isEmpty, loadDemoData } from './demo/load.ts'
-import { bulkOrders } from './demo/bulk-orders.ts'
-import { backupDatabase, restoreDatabase } from './ops/backup.ts'
+
+// Each command loads its own modules when it runs: `ordo export` or `ordo worker` need not
+// hold the whole server (and the memory its modules take) in their process.
+const server = () => import('./server.ts')
 
 /** Opens the configured database, brings it to the latest schema, runs `work`, closes it. */
 async function withDatabase<T>(config: Config, work: (db: Database, migrations: string[]) => Promise<T>): Promise<T> {
   const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
   try {
-    const migrations = await prepareDatabase(handle.db)
+    const migrations = await (await server()).prepareDatabase(handle.db)
     return await work(handle.db, migrations)
   } finally {
     await handle.close()
@@ -23,13 +20,14 @@ async function withDatabase<T>(config: Config, work: (db: Database, migrations: 
 }
 
 async function serve(options: { worker: boolean }): Promise<void> {
-  const server = await startServer(loadConfig(), { worker: options.worker })
+  const { startServer } = await server()
+  const running = await startServer(loadConfig(), { worker: options.worker })
   let stopping = false
   const shutdown = (signal: string) => {
     if (stopping) process.exit(1) // a second Ctrl-C does not wait
     stopping = true
-    server.app.log.info(`${signal}: shutting down`)
-    server.stop().then(() => process.exit(0), (error) => {
+    running.app.log.info(`${signal}: shutting down`)
+    running.stop().then(() => process.exit(0), (error) => {
       console.error(error)
       process.exit(1)
     })
@@ -47,6 +45,8 @@ const PLACED_AT_MOST = 500
 
 async function seed(options: { orders: number; bulk?: number }): Promise<void> {
   const config = loadConfig()
+  const { isEmpty, loadDemoData } = await import('./demo/load.ts')
+  const { bulkOrders } = await import('./demo/bulk-orders.ts')
   await withDatabase(config, async (db) => {
     if (!await isEmpty(db)) throw new Error('The database already has shops: demo data goes only into an empty database.')
     // Past a few thousand, placing every order through the API would take hours: the living
@@ -64,6 +64,7 @@ async function seed(options: { orders: number; bulk?: number }): Promise<void> {
 
 async function createToken(options: { name: string; role?: string; expires?: Date; shop?: string[] }): Promise<void> {
   const input = { name: options.name, role: options.role, shops: options.shop, expiresAt: options.expires ?? null }
+  const { createApiToken } = await import('./auth/tokens.ts')
   const created = await withDatabase(loadConfig(), (db) => createApiToken(db, input))
   const until = created.expiresAt ? `, expires ${created.expiresAt}` : ''
   console.error(`Created API token "${created.name}" (role ${created.role}${until}). It is shown only this once:`)
@@ -89,7 +90,7 @@ program.command('serve').description('start the HTTP server (migrates, and loads
   .action(serve)
 program.command('worker').description('run the job worker alone: e-mails, webhooks, exports, bulk runs, recurring jobs')
   .option('--once', 'run every job that is due now, then stop')
-  .action(runWorkerCommand)
+  .action(async (options) => (await import('./jobs/worker.command.ts')).runWorkerCommand(options))
 program.command('export').description('stream orders as CSV, XML or JSON Lines (the search filters apply)')
   .option('--format <format>', 'csv, xml or jsonl', 'csv')
   .option('--out <file>', 'write to this file instead of stdout')
@@ -100,7 +101,7 @@ program.command('export').description('stream orders as CSV, XML or JSON Lines (
   .option('--sku <sku>', 'orders containing this article')
   .option('--from <date>', 'placed on or after')
   .option('--to <date>', 'placed on or before')
-  .action(runExportCommand)
+  .action(async (options) => (await import('./exports/export.command.ts')).runExportCommand(options))
 program.command('migrate').description('bring the database to the latest schema').action(migrate)
 program.command('seed').description('load demo data into an empty database')
   .option('--orders <n>', `how many orders: up to ${PLACED_AT_MOST} placed through the API, the rest written as finished history in SQL`, positiveInt, 250)
@@ -116,6 +117,7 @@ program.command('token').description('API tokens')
 program.command('backup').description('write a backup of the database (pg_dump on PostgreSQL, a PGlite dump on the embedded database)')
   .requiredOption('--out <file>', 'the backup file to write')
   .action(async (options: { out: string }) => {
+    const { backupDatabase } = await import('./ops/backup.ts')
     const done = await backupDatabase(loadConfig(), options.out)
     console.error(`Wrote a ${done.kind} backup of ${done.bytes} bytes to ${options.out}.`)
   })
@@ -123,6 +125,7 @@ program.command('restore').description('replace the database with a backup made 
   .argument('<file>', 'the backup file')
   .action(async (file: string) => {
     const config = loadConfig()
+    const { restoreDatabase } = await import('./ops/backup.ts')
     const done = await restoreDatabase(config, file)
     if (done.keptAs) console.error(`The data folder before the restore is kept in ${done.keptAs}.`)
     const applied = await withDatabase(config, async (_db, migrations) => migrations)

@@ -4,6 +4,7 @@
  * well-formed. Control characters are refused at input and never emitted.
  */
 import { parse } from 'csv-parse/sync'
+import { stringify } from 'csv-stringify/sync'
 import { create } from 'xmlbuilder2'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startOrdo, type Ordo } from './harness.ts'
@@ -53,5 +54,28 @@ describe('exports', () => {
     const xml = await download(`format=xml&shop=${world.shop.code}`)
     const doc = create(xml).end({ format: 'object' }) as any
     expect(JSON.stringify(doc)).toContain('OldData')
+  })
+
+  it('write CSV as csv-stringify would: quotes, commas, line breaks, full-width formula signs, stored control characters', async () => {
+    const world = await createWorld(ordo.api)
+    const order = must(await ordo.api('POST', '/orders', {
+      shop: world.shop.code, customer: { email: `${uid().toLowerCase()}@x.example`, name: 'Anna' }, billingAddress: address('Anna'),
+      lines: [{ sku: world.product.sku, quantity: 1 }], payment: card(),
+    }), 201)
+    const cases: [stored: string, written: string][] = [
+      ['He said "hi", then\nleft', 'He said "hi", then\nleft'],
+      ['\uFF1DSUM(A1)', "'\uFF1DSUM(A1)"],
+      ['\u0001=cmd', "'=cmd"],
+      ['Tab\tinside', 'Tab\tinside'],
+      ['Müller, Zürich 🙂', 'Müller, Zürich 🙂'],
+    ]
+    for (const [stored, written] of cases) {
+      await ordo.db.updateTable('orders').set({ customer_name: stored }).where('id', '=', order.id).execute()
+      const text = await download(`format=csv&shop=${world.shop.code}`)
+      const rows = parse(text, { columns: true }) as Record<string, string>[]
+      expect(rows.map((r) => r.customer_name)).toEqual([written])
+      // Quoted exactly where needed, as csv-stringify writes it.
+      expect(stringify(parse(text))).toBe(text)
+    }
   })
 })

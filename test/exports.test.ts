@@ -7,6 +7,7 @@ import { parse } from 'csv-parse/sync'
 import { startOrdo, type Ordo } from './harness.ts'
 import { advanceDelivery, card, createWorld, expectProblem, getHistory, getOrder, must, orderAction, placeOrder } from './fixtures.ts'
 import { startReceiver, workerFor } from './jobs-support.ts'
+import { bulkOrders } from '../src/demo/bulk-orders.ts'
 
 const exportDir = mkdtempSync(join(tmpdir(), 'ordo-exports-'))
 process.env.ORDO_EXPORT_DIR = exportDir
@@ -77,6 +78,23 @@ describe('streaming exports', () => {
     expect(xml.text.trim().endsWith('</orders>')).toBe(true)
   })
 
+  it('lets go of its connection when the client stops reading mid-download', async () => {
+    await createWorld(ordo.api, { stock: 10 })
+    await bulkOrders(ordo.db, 5000)
+    for (let i = 0; i < 25; i++) {
+      const abort = new AbortController()
+      const res = await fetch(`${ordo.url}/api/v1/orders/export?format=csv`, { headers: { authorization: `Bearer ${ordo.adminToken}` }, signal: abort.signal })
+      const reader = res.body!.getReader()
+      await reader.read()
+      abort.abort()
+      await reader.cancel().catch(() => {})
+    }
+    // More downloads given up than the pool has connections: none is held by a stopped export.
+    const whole = await download('format=csv')
+    expect(whole.status).toBe(200)
+    expect(whole.text.split('\n').length).toBeGreaterThan(10_000)
+  })
+
   it('answers bad formats and filters with a problem before streaming anything', async () => {
     for (const query of ['format=pdf', 'status=exploded', 'from=yesterday', 'limit=5']) {
       const res = await ordo.api('GET', `/orders/export?${query}`)
@@ -115,5 +133,18 @@ describe('the export pipeline', () => {
     expect(readdirSync(join(exportDir, shop)).sort()).toEqual([`${blocked.number}-INITPAID-erp-file.xml`, `${order.number}-INITPAID-erp-file.xml`].sort())
     expect(receiver.received.map((r) => r.json.id)).toEqual([order.id, blocked.id])
     await receiver.close()
+  })
+
+  it('writes the file of a CSV exporter with the same rows as the streaming export', async () => {
+    const world = await createWorld(ordo.api, { stock: 20 })
+    const shop = world.shop.code
+    must(await ordo.api('POST', '/exporters', { shop, name: 'erp-csv', state: 'INITPAID', kind: 'file', format: 'csv', target: `${shop}-csv` }), 201)
+    const order = await placeOrder(ordo.api, world, [{ sku: world.product.sku, quantity: 2 }, { sku: world.product.sku, quantity: 1 }], card())
+    await workerFor(ordo).drain()
+    const file = join(exportDir, `${shop}-csv`, `${order.number}-INITPAID-erp-csv.csv`)
+    const streamed = await download(`format=csv&shop=${shop}`)
+    expect(readFileSync(file, 'utf8')).toBe(streamed.text)
+    const rows = parse(streamed.text, { columns: true }) as Record<string, string>[]
+    expect(rows.map((r) => [r.order_id, r.line_no])).toEqual([[order.id, '1'], [order.id, '2']])
   })
 })

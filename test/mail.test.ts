@@ -1,9 +1,10 @@
 /** E-mail notifications (A22): the outbox, templates per shop with preview, rules, and real SMTP. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { sql } from 'kysely'
 import { SMTPServer } from 'smtp-server'
 import { startOrdo, type Ordo } from './harness.ts'
 import { advanceDelivery, card, createWorld, expectProblem, must, orderAction, placeOrder } from './fixtures.ts'
-import { workerFor } from './jobs-support.ts'
+import { fastForward, workerFor } from './jobs-support.ts'
 
 let ordo: Ordo
 beforeAll(async () => { ordo = await startOrdo() })
@@ -68,6 +69,38 @@ describe('e-mails from order events', () => {
     await workerFor(ordo).drain()
     const cancelled = (await mailOf(order.id)).find((m) => m.event === 'order.cancelled')
     expect(cancelled.text).toContain('Sorry, this article is discontinued.')
+  })
+})
+
+describe('e-mails in batches', () => {
+  it('mails a rush of orders once each; a broken template fails only its own jobs; a retry sends nothing twice', async () => {
+    const world = await createWorld(ordo.api, { stock: 100 })
+    const shop = world.shop.code
+    // Stored before templates were checked on save: it no longer renders.
+    await ordo.db.insertInto('mail_templates').values({ shop_code: shop, event: 'order.paid', recipient: 'customer', subject: 'Paid', text_body: '{% if %}', html_body: '<p></p>' }).execute()
+    const orders = []
+    for (let i = 0; i < 6; i++) orders.push(await placeOrder(ordo.api, world, [{ sku: world.product.sku, quantity: 1 }], card()))
+    const ids = orders.map((o) => o.id)
+    const jobsOf = (event: string) => ordo.db.selectFrom('jobs').innerJoin('events', (j) => j.on(sql`(jobs.payload->>'eventId')::bigint`, '=', sql.ref('events.id')))
+      .select(['jobs.id', 'jobs.state', 'jobs.last_error', 'jobs.result']).where('jobs.kind', '=', 'mail.send').where('events.type', '=', event)
+      .where('events.order_id', 'in', ids).execute()
+
+    await workerFor(ordo).drain()
+    const placedJobs = await jobsOf('order.placed'), paidJobs = await jobsOf('order.paid')
+    expect(placedJobs.map((j) => j.state)).toEqual(Array(6).fill('done'))
+    expect(paidJobs.map((j) => j.state)).toEqual(Array(6).fill('queued'))
+    expect(paidJobs.every((j) => j.last_error?.includes('text'))).toBe(true)
+    for (const order of orders) expect((await mailOf(order.id)).map((m) => m.event)).toEqual(['order.placed'])
+
+    // The template is mended; one e-mail already sent is run again, as after a lost lease.
+    await ordo.db.deleteFrom('mail_templates').where('shop_code', '=', shop).execute()
+    await ordo.db.updateTable('jobs').set({ state: 'queued', locked_by: null }).where('id', '=', placedJobs[0].id).execute()
+    await fastForward(ordo.db)
+    await workerFor(ordo).drain()
+    for (const order of orders) expect((await mailOf(order.id)).map((m) => m.event).sort()).toEqual(['order.paid', 'order.placed'])
+    expect((await jobsOf('order.paid')).map((j) => j.state)).toEqual(Array(6).fill('done'))
+    const again = (await jobsOf('order.placed')).find((j) => j.id === placedJobs[0].id)!
+    expect(again).toMatchObject({ state: 'done', result: { already: true } })
   })
 })
 

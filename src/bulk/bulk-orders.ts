@@ -2,7 +2,7 @@
 import type { Actor } from '../auth/actor.ts'
 import type { Database } from '../db/database.ts'
 import { filtersOf } from '../orders/search.ts'
-import type { ExportFilter } from '../exports/order-stream.ts'
+import type { ExportFilter } from '../exports/export-filter.ts'
 
 /** At most this many orders per bulk run. */
 export const bulkLimit = 10_000

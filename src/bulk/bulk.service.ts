@@ -9,7 +9,7 @@ import type { Database } from '../db/database.ts'
 import { DomainError } from '../http/errors.ts'
 import { enqueue } from '../jobs/queue.ts'
 import { isOrderAction } from '../orders/order.machine.ts'
-import { checkExportFilter, type ExportFilter } from '../exports/order-stream.ts'
+import { checkExportFilter, type ExportFilter } from '../exports/export-filter.ts'
 
 export interface BulkRequest {
   action?: string

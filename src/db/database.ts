@@ -2,8 +2,6 @@
 import { mkdirSync } from 'node:fs'
 import { Kysely, PostgresDialect } from 'kysely'
 import pg from 'pg'
-import { PGlite } from '@electric-sql/pglite'
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
 import { PGliteDialect } from './pglite-dialect.ts'
 import type { DB } from './schema.ts'
 
@@ -58,6 +56,8 @@ function openPostgres(connectionString: string, max: number): DatabaseHandle {
 
 async function openPGlite(dataDir: string | undefined): Promise<DatabaseHandle> {
   if (dataDir) mkdirSync(dataDir, { recursive: true })
+  // Loaded only here: a process on PostgreSQL (`ordo export`, a worker) does not hold PGlite's modules.
+  const [{ PGlite }, { pg_trgm }] = await Promise.all([import('@electric-sql/pglite'), import('@electric-sql/pglite/contrib/pg_trgm')])
   const pglite = await PGlite.create(dataDir, { parsers, extensions: { pg_trgm } })
   const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) })
   return { db, kind: 'pglite', close: () => db.destroy() }

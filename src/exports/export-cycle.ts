@@ -14,6 +14,7 @@ import { loadOrder } from '../orders/order.repo.ts'
 import type { WorkerSettings } from '../jobs/worker-settings.ts'
 import { runExporter } from './exporters.ts'
 import { exportedOrder } from './order-stream.ts'
+import { orderCsvDocument } from './order-csv.ts'
 import { b2bOf } from '../drafts/order-b2b.ts'
 
 export interface CycleResult { blocked?: boolean; exporters: string[]; next: string[] }
@@ -31,9 +32,10 @@ export async function runExportCycle(db: Database, settings: WorkerSettings, ord
     .where('shop_code', '=', order.row.shop_code).where('export_state', '=', state).where('active', '=', true)
     .orderBy('position').orderBy('created_at').execute()
   const exported = exportedOrder(order, (await b2bOf(db, [orderId])).get(orderId) ?? null)
+  const csv = exporters.some((e) => e.format === 'csv') ? await orderCsvDocument(db, orderId) : undefined
   const done: string[] = []
   for (const exporter of exporters) {
-    await runExporter(exporter, exported, state, { allowPrivate: settings.webhooksAllowPrivate, timeoutMs: settings.webhookTimeoutMs })
+    await runExporter(exporter, exported, state, { allowPrivate: settings.webhooksAllowPrivate, timeoutMs: settings.webhookTimeoutMs }, csv)
     done.push(exporter.name)
   }
   const passed = [...chain, state]

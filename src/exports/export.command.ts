@@ -5,9 +5,10 @@ import { pipeline } from 'node:stream/promises'
 import { systemActor } from '../auth/actor.ts'
 import { loadConfig } from '../config.ts'
 import { openDatabase } from '../db/database.ts'
-import { prepareDatabase } from '../server.ts'
+import { migrateToLatest } from '../db/migrate.ts'
 import { encodeOrders, exportFormats, type ExportFormat } from './export-formats.ts'
-import { checkExportFilter, countOrders, streamOrders, type ExportFilter } from './order-stream.ts'
+import { checkExportFilter, countOrders, type ExportFilter } from './export-filter.ts'
+import { countCsvRows, streamOrdersCsv } from './order-csv.ts'
 
 export interface ExportOptions extends ExportFilter { format: string; out?: string }
 
@@ -17,11 +18,15 @@ export async function runExportCommand(options: ExportOptions): Promise<void> {
   const config = loadConfig()
   const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
   try {
-    await prepareDatabase(handle.db)
+    await migrateToLatest(handle.db)
     const actor = systemActor('cli-export')
     checkExportFilter(handle.db, actor, filter)
-    const bar = process.stderr.isTTY ? progressBar(await countOrders(handle.db, actor, filter)) : undefined
-    const chunks = encodeOrders(format as ExportFormat, streamOrders(handle.db, actor, filter), bar?.tick)
+    // CSV counts its rows (one per order line), XML and JSON Lines their orders.
+    const total = () => format === 'csv' ? countCsvRows(handle.db, actor, filter) : countOrders(handle.db, actor, filter)
+    const bar = process.stderr.isTTY ? progressBar(await total(), format === 'csv' ? 'rows' : 'orders') : undefined
+    const chunks = format === 'csv' ? streamOrdersCsv(handle.db, actor, filter, undefined, bar?.tick)
+      // XML and JSON Lines build each order's whole shape, with the modules that know it.
+      : encodeOrders(format as Exclude<ExportFormat, 'csv'>, (await import('./order-stream.ts')).streamOrders(handle.db, actor, filter), bar?.tick)
     await pipeline(Readable.from(chunks), out ? createWriteStream(out) : process.stdout)
     bar?.done()
   } finally {
@@ -29,12 +34,12 @@ export async function runExportCommand(options: ExportOptions): Promise<void> {
   }
 }
 
-function progressBar(total: number) {
+function progressBar(total: number, unit: string) {
   let n = 0
   const draw = () => {
     const width = 30
-    const filled = total === 0 ? width : Math.round((n / total) * width)
-    process.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${n}/${total} orders`)
+    const filled = total === 0 ? width : Math.min(width, Math.round((n / total) * width))
+    process.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${n}/${total} ${unit}`)
   }
   draw()
   return {

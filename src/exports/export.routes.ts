@@ -10,7 +10,9 @@ import { orderFilterProperties as filterFields } from './order-filter.schema.ts'
 import { encodeOrders, exportFormats, mediaTypes, type ExportFormat } from './export-formats.ts'
 import { exportStates } from './export-states.ts'
 import { createExporter, deleteExporter, listExporters, setExportBlock, type ExporterInput } from './exporter.service.ts'
-import { checkExportFilter, streamOrders, type ExportFilter } from './order-stream.ts'
+import { streamOrders } from './order-stream.ts'
+import { checkExportFilter, type ExportFilter } from './export-filter.ts'
+import { streamOrdersCsv } from './order-csv.ts'
 
 const tags = ['Exports']
 const ExportQuery = Type.Object({
@@ -48,7 +50,8 @@ export function exportRoutes(app: FastifyInstance, { db }: AppContext): void {
     checkExportFilter(db, req.actor, filter)
     const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-')
     reply.header('content-type', mediaTypes[format]).header('content-disposition', `attachment; filename="orders-${stamp}.${format}"`)
-    return reply.send(Readable.from(encodeOrders(format, streamOrders(db, req.actor, filter))))
+    const chunks = format === 'csv' ? streamOrdersCsv(db, req.actor, filter) : encodeOrders(format, streamOrders(db, req.actor, filter))
+    return reply.send(Readable.from(chunks))
   })
 
   app.get('/exporters', {

@@ -9,15 +9,15 @@ import type { ExportedOrder } from './order-stream.ts'
 
 export type ExporterRow = Selectable<ExportersTable>
 
-const render = (format: ExporterRow['format'], o: ExportedOrder) => orderDocument(format, o)
 
 const safe = (s: string) => s.replace(/[^A-Za-z0-9._-]/g, '_')
 
 /** File exporters write below ORDO_EXPORT_DIR (default ./data/exports), into their target sub-folder. */
 export const exportRoot = () => resolve(process.env.ORDO_EXPORT_DIR ?? './data/exports')
 
-export async function runExporter(exporter: ExporterRow, order: ExportedOrder, state: string, options: { allowPrivate: boolean; timeoutMs: number }): Promise<string> {
-  const body = render(exporter.format, order)
+/** `csv` is the order's CSV document (from the database, orderCsvDocument), needed by CSV exporters only. */
+export async function runExporter(exporter: ExporterRow, order: ExportedOrder, state: string, options: { allowPrivate: boolean; timeoutMs: number }, csv?: string): Promise<string> {
+  const body = exporter.format === 'csv' ? csv! : orderDocument(exporter.format, order)
   if (exporter.kind === 'file') {
     const folder = join(exportRoot(), exporter.target)
     await mkdir(folder, { recursive: true })

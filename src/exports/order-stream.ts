@@ -9,7 +9,7 @@ import type { PaymentTransactionsTable } from '../db/schema.ts'
 import { orderToApi, transactionToApi } from '../orders/order.api.ts'
 import type { DeliveryRow, OrderRow, OrderState } from '../orders/order.repo.ts'
 import type { OrderApi } from '../orders/order.schemas.ts'
-import { filtersOf, type OrderQuery } from '../orders/search.ts'
+import { scopedOrders, type ExportFilter } from './export-filter.ts'
 import { b2bOf, type B2bApi } from '../drafts/order-b2b.ts'
 
 export type ExportedOrder = Omit<OrderApi, 'allowedActions' | 'deliveries'> & {
@@ -19,27 +19,10 @@ export type ExportedOrder = Omit<OrderApi, 'allowedActions' | 'deliveries'> & {
   b2b: B2bApi | null
 }
 
-export type ExportFilter = Omit<OrderQuery, 'limit' | 'cursor' | 'sort'> & { ids?: string[] }
-
-const scoped = (db: Database, actor: Actor, filter: ExportFilter) => db.selectFrom('orders')
-  .where(filtersOf(filter))
-  .$if(actor.shops !== null, (qb) => qb.where('shop_code', 'in', actor.shops!.length ? [...actor.shops!] : ['']))
-  .$if(filter.ids !== undefined, (qb) => qb.where('id', 'in', filter.ids!.length ? filter.ids! : ['00000000-0000-0000-0000-000000000000']))
-
-/** Checks the filters (bad ones throw validation_failed) before anything is streamed. */
-export function checkExportFilter(db: Database, actor: Actor, filter: ExportFilter): void {
-  scoped(db, actor, filter).select('id').compile()
-}
-
-export async function countOrders(db: Database, actor: Actor, filter: ExportFilter): Promise<number> {
-  const row = await scoped(db, actor, filter).select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow()
-  return Number(row.n)
-}
-
 export async function* streamOrders(db: Database, actor: Actor, filter: ExportFilter, batchSize = 500): AsyncGenerator<ExportedOrder> {
   let after: { at: Date; id: string } | undefined
   for (;;) {
-    const rows = await scoped(db, actor, filter).selectAll()
+    const rows = await scopedOrders(db, actor, filter).selectAll()
       .$if(after !== undefined, (qb) => qb.where(sql<boolean>`(created_at, id) < (${after!.at}, ${after!.id}::uuid)`))
       .orderBy('created_at', 'desc').orderBy('id', 'desc').limit(batchSize).execute() as OrderRow[]
     if (rows.length === 0) return

@@ -22,9 +22,16 @@ export interface JobKind {
   /** Milliseconds until the next attempt; undefined gives up at once. */
   retryIn(attempt: number): number | undefined
   maxAttempts: number
+  /**
+   * Runs several claimed jobs of this kind at once (fewer round trips), an outcome per job
+   * in their order; without it, the worker runs them one by one.
+   */
+  runBatch?(deps: JobDeps, jobs: JobRow[]): Promise<BatchOutcome[]>
   /** Called once when the job lands in the dead-letter state. */
   onFailed?(deps: JobDeps, job: JobRow, error: string): Promise<void>
 }
+
+export type BatchOutcome = { result: Record<string, unknown> } | { error: unknown }
 
 /** A failure that no retry will cure (a refused target, a missing order): the job fails at once. */
 export class PermanentJobError extends Error {}

@@ -63,6 +63,26 @@ export async function extendLease(db: Database, job: JobRow, workerId: string, l
   return Number(r.numUpdatedRows) === 1
 }
 
+/** Keeps the leases of jobs claimed and still waiting their turn in this worker. */
+export async function extendLeases(db: Database, ids: number[], workerId: string, leaseMs: number): Promise<void> {
+  if (ids.length === 0) return
+  await db.updateTable('jobs')
+    .set({ locked_until: sql`now() + ${`${leaseMs} milliseconds`}::interval`, updated_at: sql`now()` })
+    .where('id', 'in', ids).where('locked_by', '=', workerId).where('state', '=', 'running')
+    .execute()
+}
+
+/** Marks many jobs done in one statement, each with its result; as completeJob, only those still this worker's. */
+export async function completeJobs(db: Database, done: { job: JobRow; result: Record<string, unknown> | undefined }[], workerId: string): Promise<void> {
+  if (done.length === 0) return
+  const ids = done.map((d) => d.job.id)
+  const results = done.map((d) => (d.result ? JSON.stringify(d.result) : null))
+  await sql`
+    update jobs set state = 'done', result = r.result::jsonb, locked_until = null, last_error = null, finished_at = now(), updated_at = now()
+    from (select unnest(${ids}::bigint[]) as id, unnest(${results}::text[]) as result) as r
+    where jobs.id = r.id and jobs.locked_by = ${workerId} and jobs.state = 'running'`.execute(db)
+}
+
 /** Marks the job done (keeping who ran it), unless another worker took it over meanwhile. */
 export async function completeJob(db: Database, job: JobRow, workerId: string, result: Record<string, unknown> | undefined): Promise<boolean> {
   const r = await db.updateTable('jobs')

@@ -12,7 +12,10 @@ export interface WorkerSettings {
   /** How long a claimed job stays with its worker without a heartbeat. */
   leaseMs: number
   pollMs: number
+  /** Jobs claimed at once. */
   batchSize: number
+  /** Kinds that can run their claimed jobs together (e-mails) do so; off runs every job alone. */
+  batchJobs: boolean
   /** How often the allocation job is scheduled; 0 turns it off. */
   allocationIntervalMs: number
   /** How often card payments cut off by a crash are asked again and recorded; 0 turns it off. */
@@ -36,7 +39,8 @@ export function loadWorkerSettings(env: NodeJS.ProcessEnv = process.env): Worker
     webhookTimeoutMs: num(env.ORDO_WEBHOOK_TIMEOUT_MS, 10_000, 'ORDO_WEBHOOK_TIMEOUT_MS'),
     leaseMs: num(env.ORDO_JOB_LEASE_MS, 60_000, 'ORDO_JOB_LEASE_MS'),
     pollMs: num(env.ORDO_WORKER_POLL_MS, 1_000, 'ORDO_WORKER_POLL_MS'),
-    batchSize: num(env.ORDO_WORKER_BATCH, 10, 'ORDO_WORKER_BATCH'),
+    batchSize: num(env.ORDO_WORKER_BATCH, 50, 'ORDO_WORKER_BATCH'),
+    batchJobs: env.ORDO_WORKER_BATCH_JOBS !== '0',
     allocationIntervalMs: num(env.ORDO_ALLOCATION_INTERVAL_MS, 60_000, 'ORDO_ALLOCATION_INTERVAL_MS'),
     paymentRecoveryIntervalMs: num(env.ORDO_PAYMENT_RECOVERY_INTERVAL_MS, 60_000, 'ORDO_PAYMENT_RECOVERY_INTERVAL_MS'),
     paymentRecoveryAgeMs: num(env.ORDO_PAYMENT_RECOVERY_AGE_MS, 30_000, 'ORDO_PAYMENT_RECOVERY_AGE_MS'),

@@ -1,6 +1,7 @@
 /**
  * The worker: hands new events to their jobs, schedules the recurring jobs, then claims
  * due jobs and runs them, one after the other, each under a lease kept alive by a heartbeat.
+ * Kinds that can (e-mails) run their claimed jobs as one batch.
  * `ordo serve` runs one in-process; `ordo worker` runs one alone; any number may share a database.
  */
 import { randomBytes } from 'node:crypto'
@@ -10,7 +11,7 @@ import { dispatchEvents } from './dispatch.ts'
 import { jobKinds } from './job-kinds.ts'
 import type { JobDeps } from './job-kind.ts'
 import { PermanentJobError } from './job-kind.ts'
-import { claimJobs, completeJob, extendLease, failJob, type JobRow } from './queue.ts'
+import { claimJobs, completeJob, completeJobs, extendLease, extendLeases, failJob, type JobRow } from './queue.ts'
 import { scheduleRecurringJobs } from './recurring.ts'
 
 export interface Worker {
@@ -34,17 +35,49 @@ export function createWorker(deps: JobDeps, log?: pino.Logger): Worker {
       const result = await kind.run({ job, deps, progress: (p) => extendLease(db, job, id, settings.leaseMs, p) })
       await completeJob(db, job, id, result ?? undefined)
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error)
-      const retryIn = error instanceof PermanentJobError || !kind ? undefined : kind.retryIn(job.attempts)
-      const outcome = await failJob(db, job, id, message, retryIn)
-      log?.warn({ job: job.id, kind: job.kind, attempt: job.attempts, outcome, err: message }, 'Job failed')
-      // A failing clean-up is logged, never allowed to stop the worker's tick.
-      if (outcome === 'failed' && kind?.onFailed) {
-        await kind.onFailed(deps, job, message).catch((err) => log?.error({ job: job.id, kind: job.kind, err }, 'Clean-up after a failed job failed'))
-      }
+      await jobFailed(job, error)
     } finally {
       clearInterval(heartbeat)
     }
+  }
+
+  async function jobFailed(job: JobRow, error: unknown): Promise<void> {
+    const kind = jobKinds[job.kind]
+    const message = error instanceof Error ? error.message : String(error)
+    const retryIn = error instanceof PermanentJobError || !kind ? undefined : kind.retryIn(job.attempts)
+    const outcome = await failJob(deps.db, job, id, message, retryIn)
+    log?.warn({ job: job.id, kind: job.kind, attempt: job.attempts, outcome, err: message }, 'Job failed')
+    // A failing clean-up is logged, never allowed to stop the worker's tick.
+    if (outcome === 'failed' && kind?.onFailed) {
+      await kind.onFailed(deps, job, message).catch((err) => log?.error({ job: job.id, kind: job.kind, err }, 'Clean-up after a failed job failed'))
+    }
+  }
+
+  /** Jobs of a kind that runs in batches, together; each then done or failed on its own. */
+  async function runBatch(jobs: JobRow[]): Promise<void> {
+    const outcomes = await jobKinds[jobs[0].kind].runBatch!(deps, jobs)
+      .catch((error: unknown) => jobs.map(() => ({ error })))
+    const done = []
+    for (const [i, job] of jobs.entries()) {
+      const outcome = outcomes[i]
+      if ('result' in outcome) done.push({ job, result: outcome.result })
+      else await jobFailed(job, outcome.error)
+    }
+    await completeJobs(deps.db, done, id)
+  }
+
+  /** The claimed jobs in turns: a batching kind's jobs as one turn, every other job alone. */
+  function turnsOf(jobs: JobRow[]): JobRow[][] {
+    if (!deps.settings.batchJobs) return jobs.map((job) => [job])
+    const together = new Map<string, JobRow[]>()
+    const turns: JobRow[][] = []
+    for (const job of jobs) {
+      if (!jobKinds[job.kind]?.runBatch) { turns.push([job]); continue }
+      const turn = together.get(job.kind)
+      if (turn) turn.push(job)
+      else { const fresh = [job]; together.set(job.kind, fresh); turns.push(fresh) }
+    }
+    return turns
   }
 
   async function drain(): Promise<number> {
@@ -54,10 +87,20 @@ export function createWorker(deps: JobDeps, log?: pino.Logger): Worker {
       await scheduleRecurringJobs(deps.db, deps.settings)
       const jobs = await claimJobs(deps.db, id, deps.settings.batchSize, deps.settings.leaseMs)
       if (jobs.length === 0) return ran
-      for (const job of jobs) {
-        if (stopping) return ran
-        await runJob(job)
-        ran++
+      // The jobs waiting their turn keep their leases, however long the ones before them take.
+      const waiting = new Set(jobs.map((j) => j.id))
+      const { leaseMs } = deps.settings
+      const heartbeat = setInterval(() => { extendLeases(deps.db, [...waiting], id, leaseMs).catch(() => {}) }, Math.max(50, leaseMs / 3))
+      try {
+        for (const turn of turnsOf(jobs)) {
+          if (stopping) return ran
+          if (turn.length > 1) await runBatch(turn)
+          else await runJob(turn[0])
+          for (const job of turn) waiting.delete(job.id)
+          ran += turn.length
+        }
+      } finally {
+        clearInterval(heartbeat)
       }
     }
   }

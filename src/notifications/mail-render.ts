@@ -66,9 +66,23 @@ export function checkTemplate(template: MailTemplate): void {
   }
 }
 
+// Parsed templates by their source: a batch of e-mails parses each template once. The
+// templates of every shop are a few hundred at most; the map is emptied if it ever grows past that.
+const parsed = new Map<string, ReturnType<Liquid['parse']>>()
+function parsedOf(engine: Liquid, source: string) {
+  const key = `${engine === html ? 'html' : 'text'}\u0000${source}`
+  let found = parsed.get(key)
+  if (!found) {
+    if (parsed.size >= 1000) parsed.clear()
+    found = engine.parse(source)
+    parsed.set(key, found)
+  }
+  return found
+}
+
 export async function renderMail(template: MailTemplate, context: Record<string, unknown>): Promise<RenderedMail> {
   const render = async (engine: Liquid, part: 'subject' | 'text' | 'html') => {
-    try { return await engine.parseAndRender(template[part], context) } catch (error) {
+    try { return await engine.render(parsedOf(engine, template[part]), context) as string } catch (error) {
       throw new DomainError('template_invalid', `${part}: ${(error as Error).message}`, { part })
     }
   }

@@ -3,7 +3,7 @@
  * otherwise, keyset-paginated on (sort key, id), so the thousandth page costs what the
  * first does.
  */
-import { owedBy } from '../payments/payment.service.ts'
+import { owedBy } from '../payments/payment-status.ts'
 import { sql, type ExpressionBuilder } from 'kysely'
 import type { Database } from '../db/database.ts'
 import type { DB } from '../db/schema.ts'

@@ -32,3 +32,10 @@ export function paymentStatusOf(a: PaymentAmounts, total: number, advised: boole
   if (total === 0) return 'paid'
   return advised ? 'advised' : 'unpaid'
 }
+
+/** What the customer still owes: nothing for an order that was cancelled or returned. */
+export function owedBy(o: { status: string; total: number; captured: number; refunded: number; credited?: number }): number {
+  if (o.status === 'cancelled' || o.status === 'returned') return 0
+  // Money given back for returned goods or as goodwill is not asked for again.
+  return Math.max(0, o.total - (o.credited ?? 0) - (o.captured - o.refunded))
+}

@@ -8,7 +8,7 @@ import { uuidv7 } from '../shared/ids.ts'
 import type { Journal } from '../orders/journal.ts'
 import type { OrderState, TransactionRow } from '../orders/order.repo.ts'
 import { callGateway, type GatewayResult, type Operation, type PaymentGateway, type TransactionStatus } from './gateway.ts'
-import { amountsOf, paymentStatusOf } from './payment-status.ts'
+import { amountsOf, owedBy, paymentStatusOf } from './payment-status.ts'
 import type { EventType } from '../orders/events.ts'
 import { paymentOperations } from '../ops/metrics.ts'
 
@@ -107,12 +107,7 @@ export function uncapturedAuthorization(order: OrderState): number {
   return Math.max(0, open)
 }
 
-/** What the customer still owes: nothing for an order that was cancelled or returned. */
-export function owedBy(o: { status: string; total: number; captured: number; refunded: number; credited?: number }): number {
-  if (o.status === 'cancelled' || o.status === 'returned') return 0
-  // Money given back for returned goods or as goodwill is not asked for again.
-  return Math.max(0, o.total - (o.credited ?? 0) - (o.captured - o.refunded))
-}
+export { owedBy }
 
 export const outstandingOf = (order: OrderState): number => owedBy(order.row)
 

@@ -1,0 +1,194 @@
+/**
+ * The CSV export, formatted by the database: one row per order line, the order's columns
+ * repeated, its deliveries and payments folded in as "number:status:carrier:tracking|..."
+ * and "operation:amount:status|...". This is the one definition of the CSV row, used by the
+ * streaming export (`ordo export`, GET /orders/export) and by the CSV exporters.
+ *
+ * Node receives each line as one finished piece of text, a few thousand at a time: it builds
+ * no object per order or line, so memory stays at one fetch and the rate close to the
+ * database's own `COPY`.
+ */
+import { Transform } from 'node:stream'
+import { sql, type CompiledQuery, type RawBuilder, type SelectQueryBuilder } from 'kysely'
+import type pg from 'pg'
+import { to as copyTo } from 'pg-copy-streams'
+import type { Actor } from '../auth/actor.ts'
+import type { Database } from '../db/database.ts'
+import { poolOf } from '../db/database.ts'
+import { scopedOrders, type ExportFilter } from './export-filter.ts'
+
+export const csvColumns = [
+  'order_id', 'number', 'invoice_number', 'shop', 'status', 'payment_status', 'payment_method', 'customer_id', 'customer_email', 'customer_name',
+  'currency', 'subtotal', 'discount', 'shipping', 'tax', 'total', 'captured', 'refunded', 'created_at',
+  'line_no', 'sku', 'name', 'quantity', 'cancelled_quantity', 'unit_price', 'line_amount', 'line_tax', 'deliveries', 'payments',
+  // B2B fields (purchase-order reference, cost centre, who approved it)
+  'po_reference', 'cost_centre', 'approver',
+] as const
+
+export const csvHeader = `${csvColumns.join(',')}\n`
+
+// Characters no text of Ordo may hold (see shared/control-chars.ts); PostgreSQL text holds
+// neither NUL nor lone surrogates, so these are the rest.
+const controlChars = '[\\x01-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F-\\x9F\\uFFFE\\uFFFF]'
+// A cell needing more than its text: a control character to drop, a formula start to defuse
+// (= + - @ tab CR and their full-width forms), or a quote, comma or line break to quote.
+const special = `^[-=+@\\t\\r\\uFF1D\\uFF0B\\uFF0D\\uFF20]|[",\\n\\r]|${controlChars}`
+
+/**
+ * A text cell as csv-stringify writes it with `escape_formulas`: control characters dropped,
+ * a formula start prefixed with ' (a spreadsheet shows it as text instead of running it),
+ * quoted when it holds a quote, comma or line break. The common cell takes the fast branch.
+ */
+function text(expr: string): string {
+  const clean = `regexp_replace(${expr}, '${controlChars}', '', 'g')`
+  const defused = `case when ${clean} ~ '^[-=+@\\t\\r\\uFF1D\\uFF0B\\uFF0D\\uFF20]' then '''' || ${clean} else ${clean} end`
+  const quoted = `case when (${defused}) ~ '[",\\n\\r]' then '"' || replace(${defused}, '"', '""') || '"' else ${defused} end`
+  return `case when coalesce(${expr}, '') !~ '${special}' then coalesce(${expr}, '') else ${quoted} end`
+}
+
+const orderCells = [
+  'o.id::text', text('o.number'), text('o.invoice_number'), text('o.shop_code'), 'o.status', 'o.payment_status', 'o.payment_method',
+  'o.customer_id::text', text('o.customer_email'), text('o.customer_name'), 'o.currency', 'o.subtotal', 'o.discount', 'o.shipping',
+  'o.tax', 'o.total', 'o.captured', 'o.refunded', `to_char(o.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`,
+]
+const lineCells = ['l.line_no', text('l.sku'), text('l.name'), 'l.quantity', 'l.cancelled_quantity', 'l.unit_price', 'l.amount', 'l.tax']
+const tailCells = [text('dl.deliveries'), text('pt.payments'), text('b.po_reference'), text('b.cost_centre'), text('b.approver')]
+
+// Every cell as text, joined by commas: concat_ws skips nulls, so each one is coalesced.
+const lineCsv = `concat_ws(',', ${[...orderCells, ...lineCells, ...tailCells].map((c) => `coalesce((${c})::text, '')`).join(', ')}) || E'\\n'`
+
+/** One row per order line of these orders, its CSV text in `csv`, newest order first. */
+function csvLines(orders: SelectQueryBuilder<any, any, any> | RawBuilder<unknown>): RawBuilder<CsvLine> {
+  return sql<CsvLine>`
+    select o.id, o.created_at, ${sql.raw(lineCsv)} as csv
+    from (${orders}) as o
+    join order_lines l on l.order_id = o.id
+    cross join lateral (
+      select string_agg(concat_ws(':', d.number, d.status, coalesce(d.carrier, ''), coalesce(d.tracking_number, '')), '|' order by d.number) as deliveries
+      from deliveries d where d.order_id = o.id) dl
+    cross join lateral (
+      select string_agg(concat_ws(':', t.operation, t.amount, t.status), '|' order by t.created_at, t.id) as payments
+      from payment_transactions t where t.order_id = o.id) pt
+    left join order_b2b b on b.order_id = o.id
+    order by o.created_at desc, o.id desc, l.line_no`
+}
+interface CsvLine { id: string; created_at: Date; csv: string }
+
+/**
+ * The export as CSV: the header, then the lines, newest order first. On PostgreSQL one
+ * `COPY` in a repeatable-read snapshot (a consistent export, planned as one query, its bytes
+ * passed through untouched); on PGlite, whose one connection a long transaction would hold
+ * from every other request, batches of orders by keyset (created_at, id).
+ * `onRow` counts the CSV rows written (for a progress bar).
+ */
+export async function* streamOrdersCsv(db: Database, actor: Actor, filter: ExportFilter, batchSize = 1000, onRow?: () => void): AsyncGenerator<string | Buffer> {
+  yield csvHeader
+  const pool = poolOf(db)
+  if (pool) {
+    yield* throughCopy(db, pool, scopedOrders(db, actor, filter).select(['id', 'created_at']).compile(), onRow)
+    return
+  }
+  for await (const rows of byKeyset(db, actor, filter, batchSize)) {
+    let piece = ''
+    for (const row of rows) { piece += row.csv; onRow?.() }
+    yield piece
+  }
+}
+
+/** The rows the CSV export writes for these filters (the total of the progress bar). */
+export async function countCsvRows(db: Database, actor: Actor, filter: ExportFilter): Promise<number> {
+  const row = await db.selectFrom('order_lines').select(sql<number>`count(*)::int`.as('n'))
+    .where('order_id', 'in', scopedOrders(db, actor, filter).select('id')).executeTakeFirstOrThrow()
+  return Number(row.n)
+}
+
+/**
+ * COPY takes no parameters, and the filters hold what staff typed: the matching orders go
+ * into a temporary table first (a parameterised INSERT), and COPY reads them from there.
+ */
+async function* throughCopy(db: Database, pool: pg.Pool, picked: CompiledQuery, onRow?: () => void): AsyncGenerator<Buffer> {
+  const client = await pool.connect()
+  let finished = false
+  let copy: ReturnType<typeof copyTo> | undefined
+  try {
+    await client.query('begin isolation level repeatable read')
+    await client.query('create temporary table export_orders (id uuid primary key, created_at timestamptz not null) on commit drop')
+    await client.query(`insert into export_orders (id, created_at) ${picked.sql}`, [...picked.parameters])
+    await client.query('analyze export_orders')
+    const lines = csvLines(sql`select orders.* from export_orders e join orders on orders.id = e.id`).compile(db)
+    copy = client.query(copyTo(`copy (select csv from (${lines.sql}) as lines) to stdout (format binary)`))
+    const rows = copy.pipe(new CopyBinaryText(onRow))
+    copy.on('error', (error) => rows.destroy(error))
+    for await (const chunk of rows) yield chunk as Buffer
+    await client.query('commit')
+    finished = true
+  } finally {
+    // A failure, or a reader that stopped early (a client gone mid-download, the generator
+    // returns here): the connection may be inside the COPY, so it is closed, not reused; the
+    // COPY and the client then report the closed connection, which nobody is waiting for.
+    if (!finished) {
+      copy?.removeAllListeners('error').on('error', () => {})
+      client.on('error', () => {})
+    }
+    client.release(!finished)
+  }
+}
+
+/**
+ * `COPY ... (format binary)` of one text column, unwrapped: the column's bytes, row after
+ * row. (The text format would escape backslashes, tabs and line breaks inside the CSV; the
+ * binary format frames each value by its length and leaves it as it is.)
+ */
+class CopyBinaryText extends Transform {
+  #pending: Buffer = Buffer.alloc(0)
+  #headerDone = false
+  readonly #onRow?: () => void
+  constructor(onRow?: () => void) { super(); this.#onRow = onRow }
+
+  override _transform(chunk: Buffer, _encoding: string, done: (error?: Error) => void): void {
+    const buf = this.#pending.length ? Buffer.concat([this.#pending, chunk]) : chunk
+    let pos = 0
+    if (!this.#headerDone) {
+      // "PGCOPY\n\xff\r\n\0", flags (4 bytes), header extension length (4 bytes) and extension
+      if (buf.length < 19 || buf.length < 19 + buf.readUInt32BE(15)) { this.#pending = buf; return done() }
+      pos = 19 + buf.readUInt32BE(15)
+      this.#headerDone = true
+    }
+    // The values copied into one buffer: no object per row for the garbage collector.
+    const out = Buffer.allocUnsafe(buf.length - pos)
+    let written = 0
+    while (buf.length - pos >= 2) {
+      const fields = buf.readInt16BE(pos)
+      if (fields === -1) { pos = buf.length; break } // the trailer
+      if (buf.length - pos < 6) break
+      const length = buf.readInt32BE(pos + 2)
+      if (buf.length - pos < 6 + length) break
+      written += buf.copy(out, written, pos + 6, pos + 6 + length)
+      pos += 6 + length
+      this.#onRow?.()
+    }
+    this.#pending = Buffer.from(buf.subarray(pos))
+    if (written) this.push(out.subarray(0, written))
+    done()
+  }
+}
+
+async function* byKeyset(db: Database, actor: Actor, filter: ExportFilter, batchSize: number): AsyncGenerator<CsvLine[]> {
+  let after: { at: Date; id: string } | undefined
+  for (;;) {
+    const batch = scopedOrders(db, actor, filter).selectAll()
+      .$if(after !== undefined, (qb) => qb.where(sql<boolean>`(created_at, id) < (${after!.at}, ${after!.id}::uuid)`))
+      .orderBy('created_at', 'desc').orderBy('id', 'desc').limit(batchSize)
+    const { rows } = await csvLines(batch).execute(db)
+    if (rows.length === 0) return
+    yield rows
+    const last = rows.at(-1)!
+    after = { at: last.created_at, id: last.id }
+  }
+}
+
+/** One order as a CSV file of its own, with the header row (for the CSV exporters). */
+export async function orderCsvDocument(db: Database, orderId: string): Promise<string> {
+  const { rows } = await csvLines(db.selectFrom('orders').selectAll().where('id', '=', orderId)).execute(db)
+  return csvHeader + rows.map((r) => r.csv).join('')
+}
