@@ -42,6 +42,8 @@ export interface Ordo {
   /** Direct database access: for counting rows and, sparingly, for simulating the passing of time. */
   db: Database
   kind: 'pglite' | 'postgres'
+  /** On PostgreSQL, the suite's own database (for a command run against it); undefined on PGlite. */
+  databaseUrl?: string
   adminToken: string
   close(): Promise<void>
 }
@@ -74,7 +76,7 @@ export async function startOrdo(options: { gateway?: PaymentGateway; poolSize?: 
   const api = makeClient(url, '/api/v1', { authorization: `Bearer ${adminToken}` })
   let closed = false
   return {
-    url, api, raw, db: handle.db, kind: handle.kind, adminToken,
+    url, api, raw, db: handle.db, kind: handle.kind, databaseUrl: scratch?.url, adminToken,
     async close() {
       if (closed) return
       closed = true

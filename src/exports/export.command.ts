@@ -5,10 +5,10 @@ import { pipeline } from 'node:stream/promises'
 import { systemActor } from '../auth/actor.ts'
 import { loadConfig } from '../config.ts'
 import { openDatabase } from '../db/database.ts'
-import { migrateToLatest } from '../db/migrate.ts'
+import { migrateToLatest, pendingMigrations } from '../db/migrate.ts'
 import { encodeOrders, exportFormats, type ExportFormat } from './export-formats.ts'
 import { checkExportFilter, countOrders, type ExportFilter } from './export-filter.ts'
-import { countCsvRows, streamOrdersCsv } from './order-csv.ts'
+import { countCsvRows, isReadOnly, streamOrdersCsv } from './order-csv.ts'
 
 export interface ExportOptions extends ExportFilter { format: string; out?: string }
 
@@ -18,7 +18,13 @@ export async function runExportCommand(options: ExportOptions): Promise<void> {
   const config = loadConfig()
   const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
   try {
-    await migrateToLatest(handle.db)
+    // On a read replica nothing can be written: the schema must already be the code's.
+    if (await isReadOnly(handle.db)) {
+      const pending = await pendingMigrations(handle.db)
+      if (pending.length) throw new Error(`The database is read-only and its schema is behind (${pending.join(', ')}): migrate the primary first`)
+    } else {
+      await migrateToLatest(handle.db)
+    }
     const actor = systemActor('cli-export')
     checkExportFilter(handle.db, actor, filter)
     // CSV counts its rows (one per order line), XML and JSON Lines their orders.

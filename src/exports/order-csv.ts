@@ -84,7 +84,8 @@ interface CsvLine { id: string; created_at: Date; csv: string }
 export async function* streamOrdersCsv(db: Database, actor: Actor, filter: ExportFilter, batchSize = 1000, onRow?: () => void): AsyncGenerator<string | Buffer> {
   yield csvHeader
   const pool = poolOf(db)
-  if (pool) {
+  // A read replica (or a read-only database) cannot make the temporary table COPY reads from.
+  if (pool && !(await isReadOnly(db))) {
     yield* throughCopy(db, pool, scopedOrders(db, actor, filter).select(['id', 'created_at']).compile(), onRow)
     return
   }
@@ -93,6 +94,12 @@ export async function* streamOrdersCsv(db: Database, actor: Actor, filter: Expor
     for (const row of rows) { piece += row.csv; onRow?.() }
     yield piece
   }
+}
+
+/** A hot-standby replica, or a database whose transactions are read-only by default. */
+export async function isReadOnly(db: Database): Promise<boolean> {
+  const { rows } = await sql<{ ro: boolean }>`select pg_is_in_recovery() or current_setting('transaction_read_only') = 'on' as ro`.execute(db)
+  return rows[0].ro
 }
 
 /** The rows the CSV export writes for these filters (the total of the progress bar). */
