@@ -22,9 +22,5 @@ export const can = (actor: Actor, permission: Permission) => actor.permissions.h
 /** Whether the actor may see this shop's things. Things of other shops do not exist for it. */
 export const seesShop = (actor: Actor, shop: string) => actor.shops === null || actor.shops.includes(shop)
 
-/** The shop codes a query of the actor is limited to, or null for every shop ('' matches none). */
-export const shopCodesOf = (actor: Actor): string[] | null =>
-  actor.shops === null ? null : actor.shops.length ? [...actor.shops] : ['']
-
 /** An empty list in storage means every shop. */
 export const scopeOf = (shops: readonly string[]) => (shops.length === 0 ? null : shops)

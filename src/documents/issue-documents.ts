@@ -98,9 +98,9 @@ export async function issueCreditNote(trx: Database, journal: Journal, order: Or
   const base = baseOf(order, sellerOf(shopName, profile), profile, new Date())
   const credits = docs.filter((d) => d.kind === 'credit_note').map((d) => d.data)
   const probe = creditNoteData(invoice, credits, request, base, 'probe')
-  const asked = probe && request.total !== undefined && probe.total !== request.total
-    ? { reason: request.reason, amount: request.total } : request
-  if (!creditNoteData(invoice, credits, asked, base, 'probe')) return null
+  if (!probe) return null
+  const asked = request.total !== undefined && probe.total !== request.total ? { reason: request.reason, amount: request.total } : request
+  if (asked !== request && !creditNoteData(invoice, credits, asked, base, 'probe')) return null
   const number = await takeCreditNoteNumber(trx, order.row.shop_code)
   return store(trx, journal, order, creditNoteData(invoice, credits, asked, base, number)!, profile.logo)
 }

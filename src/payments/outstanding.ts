@@ -4,9 +4,10 @@
  * the search's filters, not over the rows a page happens to show.
  */
 import { sql } from 'kysely'
-import { shopCodesOf, type Actor } from '../auth/actor.ts'
+import type { Actor } from '../auth/actor.ts'
 import type { Database } from '../db/database.ts'
-import { filtersOf, resolveSkus, type OrderQuery } from '../orders/search.ts'
+import { scopedOrders } from '../exports/export-filter.ts'
+import { resolveSkus, type OrderQuery } from '../orders/search.ts'
 
 export interface OutstandingTotal { currency: string; amount: number; orders: number }
 
@@ -15,12 +16,9 @@ const owed = sql<number>`case when status in ('cancelled', 'returned') then 0
   else greatest(0, total - credited - (captured - refunded)) end`
 
 export async function outstandingTotals(db: Database, actor: Actor, given: OrderQuery): Promise<{ totals: OutstandingTotal[] }> {
-  const query = await resolveSkus(db, given)
-  const scope = shopCodesOf(actor)
-  const rows = await db.selectFrom('orders')
+  // The same orders the list and the export hold for these filters and this caller.
+  const rows = await scopedOrders(db, actor, await resolveSkus(db, given))
     .select(['currency', sql<string>`coalesce(sum(${owed}), 0)`.as('amount'), sql<string>`count(*) filter (where ${owed} > 0)`.as('orders')])
-    .where(filtersOf(query))
-    .$if(scope !== null, (qb) => qb.where('shop_code', 'in', scope!))
     .groupBy('currency').orderBy('currency')
     .execute()
   // Sums come back as numeric text (bigint sums); every amount is bounded far below 2^53.
