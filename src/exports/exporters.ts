@@ -2,7 +2,7 @@
 import { mkdir, writeFile, rename } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import type { Selectable } from 'kysely'
-import type { ExportersTable } from '../db/schema.ts'
+import type { ExportersTable } from '../db/tables/jobs.ts'
 import { postJson } from '../webhooks/webhook-post.ts'
 import { orderDocument } from './export-formats.ts'
 import type { ExportedOrder } from './order-stream.ts'

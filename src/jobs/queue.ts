@@ -6,7 +6,7 @@
  */
 import { sql, type Selectable } from 'kysely'
 import type { Database } from '../db/database.ts'
-import type { JobsTable } from '../db/schema.ts'
+import type { JobsTable } from '../db/tables/jobs.ts'
 
 export type JobRow = Selectable<JobsTable>
 

@@ -6,7 +6,7 @@
  */
 import type { Insertable } from 'kysely'
 import type { Database } from '../db/database.ts'
-import type { MailMessagesTable } from '../db/schema.ts'
+import type { MailMessagesTable } from '../db/tables/jobs.ts'
 import type { BatchOutcome, JobDeps, JobKind } from '../jobs/job-kind.ts'
 import { PermanentJobError } from '../jobs/job-kind.ts'
 import { backoff, type JobRow } from '../jobs/queue.ts'
