@@ -10,7 +10,7 @@ import type { Database } from '../db/database.ts'
 import type { ChangeContext } from '../orders/order-change.ts'
 import type { OrderState } from '../orders/order.repo.ts'
 import { takeInvoiceNumber } from '../shops/shop.repo.ts'
-import { loadProfile, type ShopProfileRow } from '../shops/shop-profile.ts'
+import { loadSellerProfile, type ShopProfileRow } from '../shops/shop-profile.ts'
 import { dayIn } from '../shared/currency.ts'
 import { baseOf, sellerOf, type DocumentData } from './document-data.ts'
 import { creditNoteData, creditedSoFar, invoiceData, packingSlipData, type CreditRequest } from './build-documents.ts'
@@ -32,7 +32,10 @@ function invoiceDue(invoiceAt: ShopProfileRow['invoice_at'], order: OrderState):
   return true
 }
 
-/** Issues what the order's new state calls for. Call it at the end of every change, before saving the order. */
+/**
+ * Issues what the order's new state calls for. Call it at the end of every change, before
+ * saving the order: the invoice number it takes is written with the order.
+ */
 export async function issueDueDocuments(ctx: ChangeContext, order: OrderState): Promise<void> {
   const o = order.row
   const slipsDue = order.deliveries.some((d) => d.row.kind !== 'electronic' && slipStates.has(d.row.status))
@@ -42,8 +45,7 @@ export async function issueDueDocuments(ctx: ChangeContext, order: OrderState): 
   const mayInvoice = o.invoice_number === null && invoiceDue('placement', order)
   const mayCredit = o.invoice_number !== null && cancelledSome
   if (!slipsDue && !mayInvoice && !mayCredit) return
-  const profile = await loadProfile(ctx.trx, o.shop_code)
-  const shopName = (await ctx.trx.selectFrom('shops').select('name').where('code', '=', o.shop_code).executeTakeFirstOrThrow()).name
+  const { profile, shopName } = await loadSellerProfile(ctx.trx, o.shop_code)
   const docs = await documentsOfOrder(ctx.trx, o.id)
   const now = new Date()
   const base = baseOf(order, sellerOf(shopName, profile), profile, now)
@@ -56,7 +58,6 @@ export async function issueDueDocuments(ctx: ChangeContext, order: OrderState): 
     // The invoice number locks the shop's counter: taken as late as possible in the change.
     o.invoice_number = await takeInvoiceNumber(ctx.trx, o.shop_code)
     if (o.invoice_number === null) return
-    await ctx.trx.updateTable('orders').set({ invoice_number: o.invoice_number }).where('id', '=', o.id).execute()
     const dueDate = o.payment_method === 'invoice' && o.payment_status !== 'paid' ? addDays(dayIn(now, profile.time_zone), profile.payment_terms_days) : null
     await store(ctx.trx, ctx.journal, order, invoiceData(order, base, o.invoice_number, dueDate), profile.logo)
     if (dueDate) await startDunning(ctx.trx, o.id, o.shop_code, dueDate)
@@ -93,8 +94,7 @@ export async function issueCreditNote(trx: Database, journal: Journal, order: Or
   const docs = await documentsOfOrder(trx, order.row.id)
   const invoice = docs.find((d) => d.kind === 'invoice')?.data
   if (!invoice) return null
-  const profile = await loadProfile(trx, order.row.shop_code)
-  const shopName = (await trx.selectFrom('shops').select('name').where('code', '=', order.row.shop_code).executeTakeFirstOrThrow()).name
+  const { profile, shopName } = await loadSellerProfile(trx, order.row.shop_code)
   const base = baseOf(order, sellerOf(shopName, profile), profile, new Date())
   const credits = docs.filter((d) => d.kind === 'credit_note').map((d) => d.data)
   const probe = creditNoteData(invoice, credits, request, base, 'probe')

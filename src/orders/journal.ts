@@ -5,6 +5,7 @@
  */
 import type { Insertable } from 'kysely'
 import type { Database } from '../db/database.ts'
+import { writeTogether, type Insert, type Write } from '../db/write-together.ts'
 import type { OrderHistoryTable, PaymentTransactionsTable } from '../db/schema.ts'
 import { actorColumns, type Actor } from '../auth/actor.ts'
 import type { EventType } from './events.ts'
@@ -44,10 +45,17 @@ export class Journal {
     this.events.push({ type, order_id: orderId, shop_code: shopCode, payload: JSON.stringify({ orderId, ...payload }) })
   }
 
-  /** Writes everything collected, in as few statements as there are kinds of thing. */
-  async flush(trx: Database): Promise<void> {
-    if (this.transactions.length) await trx.insertInto('payment_transactions').values(this.transactions.splice(0)).execute()
-    if (this.history.length) await trx.insertInto('order_history').values(this.history.splice(0)).execute()
-    if (this.events.length) await trx.insertInto('events').values(this.events.splice(0)).execute()
+  /** Writes everything collected (and the rows `alongside`) in one statement. */
+  async flush(trx: Database, ...alongside: Write[]): Promise<void> {
+    await writeTogether(trx, [...alongside, ...this.drain()])
+  }
+
+  /** Everything collected, as rows to write, and forgotten here. */
+  drain(): Insert[] {
+    return [
+      { into: 'payment_transactions', rows: this.transactions.splice(0) },
+      { into: 'order_history', rows: this.history.splice(0) },
+      { into: 'events', rows: this.events.splice(0) },
+    ]
   }
 }

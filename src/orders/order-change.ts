@@ -9,7 +9,7 @@ import { issueDueDocuments } from '../documents/issue-documents.ts'
 import type { EventType } from './events.ts'
 import type { Journal, Notes } from './journal.ts'
 import { statusFromDeliveries, type OrderFacts, type OrderStatus } from './order.machine.ts'
-import { saveOrder, type DeliveryState, type OrderState } from './order.repo.ts'
+import { orderUpdates, type DeliveryState, type OrderState } from './order.repo.ts'
 import type { DeliveryStatus } from './delivery.machine.ts'
 import { followOrderItems } from '../vouchers/order-items.ts'
 
@@ -78,8 +78,7 @@ export async function finishChange(ctx: ChangeContext, order: OrderState, paidBe
   // Invoice (at the shop's chosen moment), credit notes for cancelled goods, packing slips.
   await issueDueDocuments(ctx, order)
   await followOrderItems(ctx, order)
-  await saveOrder(ctx.trx, order)
-  await ctx.journal.flush(ctx.trx)
+  await ctx.journal.flush(ctx.trx, ...orderUpdates(order))
 }
 
 export const isPaid = (order: OrderState) => order.row.payment_status === 'paid'

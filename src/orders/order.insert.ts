@@ -1,17 +1,13 @@
-/** Writes a newly placed order with its lines and deliveries: one statement per table. */
-import type { Database } from '../db/database.ts'
+/** A newly placed order with its lines and deliveries, as rows to write in one statement. */
+import type { Insert } from '../db/write-together.ts'
 import type { OrderState } from './order.repo.ts'
 
-export async function insertOrder(trx: Database, order: OrderState): Promise<void> {
+export function orderInserts(order: OrderState): Insert[] {
   const o = order.row
-  await trx.insertInto('orders').values({
-    ...o,
-    billing_address: JSON.stringify(o.billing_address),
-    shipping_address: JSON.stringify(o.shipping_address),
-  }).execute()
-  await trx.insertInto('order_lines').values(order.lines).execute()
-  if (order.deliveries.length === 0) return
-  await trx.insertInto('deliveries').values(order.deliveries.map((d) => d.row)).execute()
-  const lines = order.deliveries.flatMap((d) => d.lines)
-  if (lines.length) await trx.insertInto('delivery_lines').values(lines).execute()
+  return [
+    { into: 'order_lines', rows: order.lines },
+    { into: 'deliveries', rows: order.deliveries.map((d) => d.row) },
+    { into: 'delivery_lines', rows: order.deliveries.flatMap((d) => d.lines) },
+    { into: 'orders', rows: [{ ...o, billing_address: JSON.stringify(o.billing_address), shipping_address: JSON.stringify(o.shipping_address) }] },
+  ]
 }

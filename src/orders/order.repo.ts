@@ -1,6 +1,7 @@
 /** Loading an order with everything it holds, locked for a change, and saving it back. */
 import type { Selectable } from 'kysely'
 import type { Database } from '../db/database.ts'
+import { writeTogether, type Update } from '../db/write-together.ts'
 import type { DeliveriesTable, DeliveryLinesTable, OrderLinesTable, OrdersTable, PaymentTransactionsTable } from '../db/schema.ts'
 import { DomainError } from '../http/errors.ts'
 import { isUuid } from '../shared/ids.ts'
@@ -68,41 +69,51 @@ export async function loadOrder(trx: Database, id: string, lock = false): Promis
 
 /** Writes back the order row and every delivery the change touched. */
 export async function saveOrder(trx: Database, order: OrderState): Promise<void> {
+  await writeTogether(trx, orderUpdates(order))
+}
+
+/** The writes of saveOrder, to make with others in one statement (the journal's flush). */
+export function orderUpdates(order: OrderState): Update[] {
   const r = order.row
   r.updated_at = new Date()
   r.version += 1
-  await trx.updateTable('orders').set({
-    status: r.status,
-    payment_status: r.payment_status,
-    invoice_number: r.invoice_number,
-    subtotal: r.subtotal,
-    discount: r.discount,
-    tax: r.tax,
-    total: r.total,
-    authorized: r.authorized,
-    captured: r.captured,
-    refunded: r.refunded,
-    credited: r.credited ?? 0,
-    payment_advised: r.payment_advised,
-    version: r.version,
-    updated_at: r.updated_at,
-  }).where('id', '=', r.id).execute()
+  const writes: Update[] = [{
+    update: (db) => db.updateTable('orders').set({
+      status: r.status,
+      payment_status: r.payment_status,
+      invoice_number: r.invoice_number,
+      subtotal: r.subtotal,
+      discount: r.discount,
+      tax: r.tax,
+      total: r.total,
+      authorized: r.authorized,
+      captured: r.captured,
+      refunded: r.refunded,
+      credited: r.credited ?? 0,
+      payment_advised: r.payment_advised,
+      version: r.version,
+      updated_at: r.updated_at,
+    }).where('id', '=', r.id),
+  }]
   for (const d of order.deliveries.filter((x) => x.changed)) {
-    const row = d.row
-    row.updated_at = r.updated_at
-    await trx.updateTable('deliveries').set({
-      status: row.status,
-      warehouse_code: row.warehouse_code,
-      amount: row.amount,
-      carrier: row.carrier,
-      tracking_number: row.tracking_number,
-      awaiting_payment: row.awaiting_payment,
-      shipped_at: row.shipped_at,
-      delivered_at: row.delivered_at,
-      updated_at: row.updated_at,
-    }).where('id', '=', row.id).execute()
+    const row = { ...d.row, updated_at: r.updated_at }
+    d.row.updated_at = r.updated_at
+    writes.push({
+      update: (db) => db.updateTable('deliveries').set({
+        status: row.status,
+        warehouse_code: row.warehouse_code,
+        amount: row.amount,
+        carrier: row.carrier,
+        tracking_number: row.tracking_number,
+        awaiting_payment: row.awaiting_payment,
+        shipped_at: row.shipped_at,
+        delivered_at: row.delivered_at,
+        updated_at: row.updated_at,
+      }).where('id', '=', row.id),
+    })
     d.changed = false
   }
+  return writes
 }
 
 /** The order's id and shop, or order_not_found: for reads that need only to know it exists. */

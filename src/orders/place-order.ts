@@ -1,8 +1,9 @@
 /**
  * Placing an order (A1): prices and tax from the catalogue, deliveries by how the lines
  * are fulfilled, stock reserved, the payment authorised or captured, and the order
- * written with its history and events, all in one transaction. The number of SQL
- * statements does not grow with the number of lines.
+ * written with its history and events, all in one transaction (a card is asked after it:
+ * src/payments/two-phase.ts). The number of SQL statements does not grow with the number
+ * of lines.
  */
 import { isIP } from 'node:net'
 import type { Actor } from '../auth/actor.ts'
@@ -10,7 +11,7 @@ import type { Database } from '../db/database.ts'
 import { DomainError } from '../http/errors.ts'
 import type { PaymentGateway } from '../payments/gateway.ts'
 import { pay } from '../payments/payment.service.ts'
-import { cardPaymentOf, startPayment, type PendingPayment } from '../payments/two-phase.ts'
+import { attemptInsert, cardPaymentOf, pendingPayment, type PendingPayment } from '../payments/two-phase.ts'
 import { planDeliveries, type PlannedDelivery } from '../inventory/allocation-plan.ts'
 import { applyStockChanges, lockStock } from '../inventory/stock.repo.ts'
 import { findShop, nextOrderNumber, type ShopRow } from '../shops/shop.repo.ts'
@@ -30,7 +31,8 @@ import { computeTotals, grossOf, type OrderTotals } from './totals.ts'
 import { loadOrderLines, type CatalogueLine } from './order-lines.ts'
 import { resolveCustomer, type OrderCustomer } from './order-customer.ts'
 import { assertAmountsInRange } from '../shared/money.ts'
-import { insertOrder } from './order.insert.ts'
+import { orderInserts } from './order.insert.ts'
+import { writeTogether } from '../db/write-together.ts'
 import { applyTaxRates, destinationOf } from '../tax/tax-rates.ts'
 import { claimDiscounts, recordDiscounts } from '../discounts/discount-claims.ts'
 import { issueDueDocuments } from '../documents/issue-documents.ts'
@@ -63,7 +65,8 @@ export async function placeOrder(
   applyUnitPrices(catalogueLines, extras)
   const orderCustomer = await resolveCustomer(trx, actor, input.customer)
   const customer = orderCustomer.row
-  if (orderCustomer.attach) await addCustomerShop(trx, customer.id, shop.code)
+  // Most orders come from customers the shop already has: no write for them.
+  if (orderCustomer.attach && !customer.shops?.includes(shop.code)) await addCustomerShop(trx, customer.id, shop.code)
   const discounts = await claimDiscounts(trx, shop.code, customer.id, input.discountCodes, catalogueLines.map((l) => l.unitPrice * l.quantity), input.shippingCost ?? 0)
   const totals = computeTotals(catalogueLines, input.shippingCost ?? 0, shop.prices_include_tax, discounts.spread)
   assertAmountsInRange(totals)
@@ -91,11 +94,11 @@ export async function placeOrder(
     o.status = 'awaiting_payment'
     ctx.journal.entry(o.id, 'transition', { action: 'place', from: null, to: o.status, note: 'Waiting for the payment gateway' })
     if (input.customerNote) ctx.journal.entry(o.id, 'note', { note: input.customerNote, action: 'customer-note' })
-    await insertOrder(trx, order)
+    const payment = pendingPayment(order, deferred)
+    // The order with its lines and deliveries, its history and the payment attempt: one statement.
+    await ctx.journal.flush(trx, ...orderInserts(order), attemptInsert(order, payment, options.requestKey ?? null))
     await recordDiscounts(trx, o.id, customer.id, discounts, false)
     await applyStockChanges(trx, reservationsOf(order))
-    await ctx.journal.flush(trx)
-    const payment = await startPayment(trx, order, deferred, options.requestKey ?? null)
     return { order, outcome: { ok: true, orderId: o.id, order }, payment }
   }
   ctx.journal.entry(o.id, 'transition', { action: 'place', from: null, to: o.status, note: reasons.length ? `Held for approval: ${reasons.join(', ')}` : null })
@@ -105,11 +108,15 @@ export async function placeOrder(
   const failure = await authorizeCard(ctx, order, input, reasons.length > 0)
   await settlePlacement(ctx, order, failure)
   await followOrderItems(ctx, order)
-  await insertOrder(trx, order)
+  await writeTogether(trx, orderInserts(order))
   await recordDiscounts(trx, o.id, customer.id, discounts, failure !== undefined)
   if (!failure) await applyStockChanges(trx, reservationsOf(order))
   // Last: the invoice takes the shop's gap-free number (a row lock) when the shop issues it now.
-  if (!failure) await issueDueDocuments(ctx, order)
+  if (!failure) {
+    await issueDueDocuments(ctx, order)
+    // The order was written before its documents (they refer to it): its invoice number is written now.
+    if (o.invoice_number !== null) await trx.updateTable('orders').set({ invoice_number: o.invoice_number }).where('id', '=', o.id).execute()
+  }
   await ctx.journal.flush(trx)
   return { order, outcome: failure ? { ok: false, orderId: o.id, error: failure } : { ok: true, orderId: o.id, order } }
 }

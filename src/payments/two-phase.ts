@@ -17,6 +17,7 @@
 import { sql, type Selectable } from 'kysely'
 import { systemActor, type Actor } from '../auth/actor.ts'
 import type { Database } from '../db/database.ts'
+import type { Insert } from '../db/write-together.ts'
 import type { PaymentAttemptsTable } from '../db/tables/operations.ts'
 import { inTransaction } from '../db/transaction.ts'
 import { DomainError, problemOf } from '../http/errors.ts'
@@ -24,7 +25,7 @@ import { storeIdempotentResponse, type StoredResponse } from '../http/idempotenc
 import { changeStock } from '../inventory/stock.repo.ts'
 import { Journal } from '../orders/journal.ts'
 import { orderToApi } from '../orders/order.api.ts'
-import { loadOrder, saveOrder, type OrderState } from '../orders/order.repo.ts'
+import { loadOrder, orderUpdates, type OrderState } from '../orders/order.repo.ts'
 import { releaseOrderDiscounts } from '../discounts/discount-claims.ts'
 import { issueDueDocuments } from '../documents/issue-documents.ts'
 import { followOrderItems } from '../vouchers/order-items.ts'
@@ -61,16 +62,22 @@ export function cardPaymentOf(order: OrderState, input: PlaceOrderInput, held: b
   return { operation: captureNow ? 'AUTH_CAPTURE' : 'AUTH', amount, token: input.payment.token ?? '' }
 }
 
-/** Phase 1, in the placement transaction: the attempt, to be answered after the commit. */
-export async function startPayment(trx: Database, order: OrderState, card: CardPayment, requestKey: string | null): Promise<PendingPayment> {
+/** Phase 1, in the placement transaction: the attempt to answer after the commit. */
+export function pendingPayment(order: OrderState, card: CardPayment): PendingPayment {
   // The key the synchronous path would use for the order's first payment (see attemptKey).
-  const pending: PendingPayment = { ...card, id: uuidv7(), orderId: order.row.id, gatewayKey: `${order.row.id}:${card.operation}:order:0`, currency: order.row.currency }
-  await trx.insertInto('payment_attempts').values({
-    id: pending.id, order_id: pending.orderId, gateway_key: pending.gatewayKey, operation: card.operation,
-    amount: card.amount, currency: pending.currency, token: card.token, held: (order.row.approval_reasons as string[]).length > 0,
-    request_key: requestKey, state: 'started', result: null, recorded_at: null,
-  }).execute()
-  return pending
+  return { ...card, id: uuidv7(), orderId: order.row.id, gatewayKey: `${order.row.id}:${card.operation}:order:0`, currency: order.row.currency }
+}
+
+/** The attempt's row, 'started', written with the order. */
+export function attemptInsert(order: OrderState, pending: PendingPayment, requestKey: string | null): Insert {
+  return {
+    into: 'payment_attempts',
+    rows: [{
+      id: pending.id, order_id: pending.orderId, gateway_key: pending.gatewayKey, operation: pending.operation,
+      amount: pending.amount, currency: pending.currency, token: pending.token, held: (order.row.approval_reasons as string[]).length > 0,
+      request_key: requestKey, state: 'started', result: null, recorded_at: null,
+    }],
+  }
 }
 
 /** Phases 2 and 3: asks the gateway, then records its answer. Returns the placement's answer. */
@@ -121,11 +128,10 @@ export async function recordPayment(db: Database, gateway: PaymentGateway, attem
       await followOrderItems(ctx, order)
       await issueDueDocuments(ctx, order)
     }
-    await saveOrder(trx, order)
-    await journal.flush(trx)
-    const recorded = { ...attempt, state: 'recorded' as const, result: paid.status, token: null, recorded_at: new Date() }
-    await trx.updateTable('payment_attempts').set({ state: 'recorded', result: paid.status, token: null, recorded_at: recorded.recorded_at })
-      .where('id', '=', attempt.id).execute()
+    // The order, its journal and the attempt marked recorded: one statement.
+    await journal.flush(trx, ...orderUpdates(order), {
+      update: (db) => db.updateTable('payment_attempts').set({ state: 'recorded', result: paid.status, token: null, recorded_at: new Date() }).where('id', '=', attempt.id),
+    })
     const response = responseOf(order, paid.status, actor)
     if (attempt.request_key) await storeIdempotentResponse(trx, attempt.request_key, response)
     return response

@@ -23,6 +23,14 @@ export async function loadProfile(db: Database, shopCode: string): Promise<ShopP
   return row ?? defaults(shopCode)
 }
 
+/** The profile with the shop's name, in one read: every document needs both. */
+export async function loadSellerProfile(db: Database, shopCode: string): Promise<{ profile: ShopProfileRow; shopName: string }> {
+  const row = await db.selectFrom('shops').leftJoin('shop_profiles as p', 'p.shop_code', 'shops.code')
+    .select('shops.name as shop_name').selectAll('p').where('shops.code', '=', shopCode).executeTakeFirstOrThrow()
+  const { shop_name: shopName, ...profile } = row
+  return { shopName, profile: profile.shop_code === null ? defaults(shopCode) : profile as ShopProfileRow }
+}
+
 export function profileToApi(r: ShopProfileRow): ShopProfileApi {
   return {
     shop: r.shop_code, legalName: r.legal_name, address: r.address, vatId: r.vat_id, iban: r.iban, bic: r.bic, email: r.email,
