@@ -16,7 +16,7 @@ import { listCustomers, type CustomerQuery } from '../src/customers/customer-lis
 import { systemActor } from '../src/auth/actor.ts'
 
 const orders = Number(process.argv[2] ?? 1_000_000)
-const repeats = 30
+const repeats = 100 // enough that one pause of the collector is not the p95
 const seeded = await seededDatabase(orders)
 const { db, api, seedSeconds } = seeded
 try {

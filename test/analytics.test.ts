@@ -15,6 +15,8 @@ const today = () => dateIn(0)
 beforeAll(async () => {
   ordo = await startOrdo()
   world = await createWorld(ordo.api, { stock: 100, price: 1000 })
+  // Days in UTC, as the dates below are counted (a shop's default is Europe/Zurich).
+  must(await ordo.api('PATCH', `/shops/${world.shop.code}/billing`, { timeZone: 'UTC' }), 200)
   const tag = uid()
   skus = []
   for (const [i, price] of [2000, 500].entries()) {
@@ -75,17 +77,22 @@ describe('analytics', () => {
     expect((await get('/analytics/summary', { currency: 'EUR' })).current).toMatchObject({ orders: 1, revenue: 1000 })
   })
 
-  it("counts days in the shop's time zone", async () => {
+  it("counts days in the time zone of the shop's settings", async () => {
     const shop = world.shop.code
-    await sql`alter table shops add column if not exists time_zone text`.execute(ordo.db)
-    await sql`update shops set time_zone = 'Pacific/Auckland' where code = ${shop}`.execute(ordo.db)
+    must(await ordo.api('PATCH', `/shops/${shop}/billing`, { timeZone: 'Pacific/Auckland' }), 200)
     const late = await placeOrder(ordo.api, world, [{ sku: world.product.sku, quantity: 1 }], card())
     // 20:00 UTC on 10 January is the morning of 11 January in Auckland.
     await ordo.db.updateTable('orders').set({ created_at: new Date('2026-01-10T20:00:00Z'), updated_at: new Date() }).where('id', '=', late.id).execute()
     const series = await get('/analytics/orders-over-time', { from: '2026-01-10', to: '2026-01-11' })
     expect(series.timeZone).toBe('Pacific/Auckland')
     expect(series.points).toEqual([{ period: '2026-01-10', orders: 0, revenue: 0 }, { period: '2026-01-11', orders: 1, revenue: 1000 }])
-    await sql`update shops set time_zone = null where code = ${shop}`.execute(ordo.db)
+    // Back in UTC, the roll-ups are rebuilt for it: the order is on the 10th again.
+    must(await ordo.api('PATCH', `/shops/${shop}/billing`, { timeZone: 'UTC' }), 200)
+    const utc = await get('/analytics/orders-over-time', { from: '2026-01-10', to: '2026-01-11' })
+    expect(utc.points).toEqual([{ period: '2026-01-10', orders: 1, revenue: 1000 }, { period: '2026-01-11', orders: 0, revenue: 0 }])
+    // A shop that never chose one counts in Europe/Zurich, as its documents do.
+    const fresh = await createWorld(ordo.api)
+    expect(must(await ordo.api('GET', `/analytics/summary?shop=${fresh.shop.code}`), 200).timeZone).toBe('Europe/Zurich')
   })
 
   it('refuses a shop the caller cannot see and a bad period', async () => {

@@ -11,9 +11,12 @@ import type { ShopProfileApi, UpdateShopProfileInput } from './shop-profile.sche
 
 export type ShopProfileRow = Selectable<ShopProfilesTable>
 
+/** The time zone of a shop that has not set one (the column's default too). */
+export const DEFAULT_SHOP_TIME_ZONE = 'Europe/Zurich'
+
 const defaults = (shopCode: string): ShopProfileRow => ({
   shop_code: shopCode, legal_name: null, address: null, vat_id: null, iban: null, bic: null, email: null, logo: null,
-  locale: 'de-CH', time_zone: 'Europe/Zurich', payment_terms_days: 30, invoice_at: 'placement',
+  locale: 'de-CH', time_zone: DEFAULT_SHOP_TIME_ZONE, payment_terms_days: 30, invoice_at: 'placement',
   credit_note_prefix: 'CN-', next_credit_note_number: 1, reminder1_days: 7, reminder2_days: 14, reminder_fee: 0,
   updated_at: new Date(0),
 })
