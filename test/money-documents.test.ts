@@ -33,6 +33,30 @@ async function billing(shop: string, settings: Record<string, unknown>) {
 }
 
 describe('documents', () => {
+  it('draws the PDF after the issuing change commits, once, and keeps it', async () => {
+    const w = await createWorld(ordo.api, { price: 1500 })
+    const a = await placeOrder(ordo.api, w, [{ sku: w.product.sku, quantity: 1 }], card())
+    const b = await placeOrder(ordo.api, w, [{ sku: w.product.sku, quantity: 1 }], card())
+    const [first] = await documents(a.id)
+    const [second] = await documents(b.id)
+    const stored = async (id: string) => {
+      const { pdf } = await ordo.db.selectFrom('documents').select('pdf').where('id', '=', id).executeTakeFirstOrThrow()
+      return pdf && Buffer.from(pdf)
+    }
+    // Issued: number and snapshot; no PDF drawn inside the placement.
+    expect(first.number).toBe(`I${w.shop.code}-1`)
+    expect(await stored(first.id)).toBeNull()
+    // The worker draws what is waiting; a download before it draws (and keeps) it itself.
+    const downloaded = (await pdf(second)).buf
+    expect((await stored(second.id))!.equals(downloaded)).toBe(true)
+    await workerFor(ordo).drain()
+    const drawn = await stored(first.id)
+    expect(drawn!.subarray(0, 5).toString()).toBe('%PDF-')
+    expect((await pdf(first)).buf.equals(drawn!)).toBe(true)
+    expect((await pdf(second)).buf.equals(downloaded)).toBe(true)
+    expect(await textOf(first)).toContain(`Rechnung I${w.shop.code}-1`)
+  })
+
   it('issues the invoice at placement with bank details and due date, and keeps it as issued', async () => {
     const w = await createWorld(ordo.api, { price: 2990 })
     await billing(w.shop.code, {

@@ -1,4 +1,4 @@
-/** Stored documents: written once with their snapshot and PDF, never changed. */
+/** Stored documents: written once with their snapshot; the PDF drawn from it is added once (document-pdf.ts). */
 import { sql } from 'kysely'
 import type { Database } from '../db/database.ts'
 import { uuidv7 } from '../shared/ids.ts'
@@ -12,11 +12,11 @@ export async function documentsOfOrder(db: Database, orderId: string): Promise<S
   return rows as unknown as StoredDocument[]
 }
 
-export async function insertDocument(trx: Database, shopCode: string, data: DocumentData, pdf: Buffer): Promise<string> {
+export async function insertDocument(trx: Database, shopCode: string, data: DocumentData): Promise<string> {
   const id = uuidv7()
   await trx.insertInto('documents').values({
     id, shop_code: shopCode, order_id: data.orderId, delivery_id: data.deliveryId ?? null, kind: data.kind, number: data.number,
-    currency: data.currency, total: data.total ?? 0, tax: data.tax ?? 0, data: JSON.stringify(data), pdf, created_at: new Date(data.issuedAt),
+    currency: data.currency, total: data.total ?? 0, tax: data.tax ?? 0, data: JSON.stringify(data), pdf: null, created_at: new Date(data.issuedAt),
   }).execute()
   return id
 }

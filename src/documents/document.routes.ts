@@ -7,6 +7,7 @@ import { DomainError } from '../http/errors.ts'
 import { Id, ListOf, responses } from '../http/schemas.ts'
 import { findOrderHeader } from '../orders/order.repo.ts'
 import { isUuid } from '../shared/ids.ts'
+import { documentPdf } from './document-pdf.ts'
 
 const tags = ['Documents']
 const Document = Type.Object({
@@ -48,13 +49,13 @@ export function documentRoutes(app: FastifyInstance, { db }: AppContext): void {
     },
   }, async (req, reply) => {
     const row = isUuid(req.params.id)
-      ? await db.selectFrom('documents').select(['shop_code', 'kind', 'number', 'pdf']).where('id', '=', req.params.id).executeTakeFirst()
+      ? await db.selectFrom('documents').select(['id', 'shop_code', 'data', 'kind', 'number', 'pdf']).where('id', '=', req.params.id).executeTakeFirst()
       : undefined
     if (!row || !seesShop(req.actor, row.shop_code)) throw new DomainError('document_not_found', `There is no document "${req.params.id}"`)
     const name = `${row.kind}-${row.number}.pdf`.replace(/[^A-Za-z0-9._-]/g, '_')
     return reply.type('application/pdf')
       .header('content-disposition', `${req.query.download ? 'attachment' : 'inline'}; filename="${name}"`)
       .header('cache-control', 'private, max-age=3600')
-      .send(row.pdf)
+      .send(await documentPdf(db, row))
   })
 }

@@ -15,7 +15,6 @@ import { dayIn } from '../shared/currency.ts'
 import { baseOf, sellerOf, type DocumentData } from './document-data.ts'
 import { creditNoteData, creditedSoFar, invoiceData, packingSlipData, type CreditRequest } from './build-documents.ts'
 import { documentsOfOrder, insertDocument, takeCreditNoteNumber, type StoredDocument } from './document.repo.ts'
-import { renderPdf } from './render-pdf.ts'
 import { labelsFor } from './labels.ts'
 import { releaseOrderDiscounts } from '../discounts/discount-claims.ts'
 import { startDunning, stopDunning } from '../dunning/dunning.repo.ts'
@@ -52,14 +51,14 @@ export async function issueDueDocuments(ctx: ChangeContext, order: OrderState): 
 
   for (const d of order.deliveries.filter((x) => x.row.kind !== 'electronic' && slipStates.has(x.row.status))) {
     if (docs.some((x) => x.kind === 'packing_slip' && x.delivery_id === d.row.id)) continue
-    await store(ctx.trx, ctx.journal, order, packingSlipData(order, d, base), profile.logo)
+    await store(ctx.trx, ctx.journal, order, packingSlipData(order, d, base))
   }
   if (o.invoice_number === null && invoiceDue(profile.invoice_at, order)) {
     // The invoice number locks the shop's counter: taken as late as possible in the change.
     o.invoice_number = await takeInvoiceNumber(ctx.trx, o.shop_code)
     if (o.invoice_number === null) return
     const dueDate = o.payment_method === 'invoice' && o.payment_status !== 'paid' ? addDays(dayIn(now, profile.time_zone), profile.payment_terms_days) : null
-    await store(ctx.trx, ctx.journal, order, invoiceData(order, base, o.invoice_number, dueDate), profile.logo)
+    await store(ctx.trx, ctx.journal, order, invoiceData(order, base, o.invoice_number, dueDate))
     if (dueDate) await startDunning(ctx.trx, o.id, o.shop_code, dueDate)
     return
   }
@@ -82,7 +81,7 @@ async function creditCancelled(trx: Database, journal: Journal, order: OrderStat
   const request = { reason: cancelled ? L.orderCancelled : L.linesCancelled, lines, shipping: cancelled }
   if (!creditNoteData(invoice, credits, request, base, 'probe')) return
   const number = await takeCreditNoteNumber(trx, order.row.shop_code)
-  await store(trx, journal, order, creditNoteData(invoice, credits, request, base, number)!, profile.logo)
+  await store(trx, journal, order, creditNoteData(invoice, credits, request, base, number)!)
 }
 
 /**
@@ -102,13 +101,17 @@ export async function issueCreditNote(trx: Database, journal: Journal, order: Or
   const asked = request.total !== undefined && probe.total !== request.total ? { reason: request.reason, amount: request.total } : request
   if (asked !== request && !creditNoteData(invoice, credits, asked, base, 'probe')) return null
   const number = await takeCreditNoteNumber(trx, order.row.shop_code)
-  return store(trx, journal, order, creditNoteData(invoice, credits, asked, base, number)!, profile.logo)
+  return store(trx, journal, order, creditNoteData(invoice, credits, asked, base, number)!)
 }
 
-async function store(trx: Database, journal: Journal, order: OrderState, data: DocumentData, logo: string | null): Promise<string> {
+/**
+ * Issues a document: its number and snapshot, in the change's transaction. Its PDF is drawn
+ * after the commit (document-pdf.ts), so the shop's number counter, locked until then, is
+ * not held while a PDF is rendered.
+ */
+async function store(trx: Database, journal: Journal, order: OrderState, data: DocumentData): Promise<string> {
   const orderId = order.row.id, shopCode = order.row.shop_code
-  const pdf = await renderPdf(data, logo)
-  const id = await insertDocument(trx, shopCode, data, pdf)
+  const id = await insertDocument(trx, shopCode, data)
   journal.entry(orderId, 'document', { action: `issue-${data.kind.replace('_', '-')}`, note: `${data.kind.replace('_', ' ')} ${data.number} issued` })
   journal.event(`${data.kind}.issued`, orderId, shopCode, {
     documentId: id, kind: data.kind, number: data.number, total: data.total ?? null, dueDate: data.dueDate ?? null, invoiceNumber: data.invoiceNumber ?? null,

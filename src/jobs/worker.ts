@@ -1,6 +1,6 @@
 /**
- * The worker: hands new events to their jobs, schedules the recurring jobs, then claims
- * due jobs and runs them, one after the other, each under a lease kept alive by a heartbeat.
+ * The worker: hands new events to their jobs, draws the PDFs of new documents, schedules
+ * the recurring jobs, then claims due jobs and runs them, one after the other, each under a lease kept alive by a heartbeat.
  * Kinds that can (e-mails) run their claimed jobs as one batch.
  * `ordo serve` runs one in-process; `ordo worker` runs one alone; any number may share a database.
  */
@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto'
 import { hostname } from 'node:os'
 import type pino from 'pino'
 import { dispatchEvents } from './dispatch.ts'
+import { renderWaitingDocuments } from '../documents/document-pdf.ts'
 import { jobKinds } from './job-kinds.ts'
 import type { JobDeps } from './job-kind.ts'
 import { PermanentJobError } from './job-kind.ts'
@@ -84,9 +85,11 @@ export function createWorker(deps: JobDeps, log?: pino.Logger): Worker {
     let ran = 0
     for (;;) {
       while (await dispatchEvents(deps.db, 200) > 0) { /* until every event has its jobs */ }
+      // PDFs of documents issued since the last turn, a few at a time between the jobs.
+      const drawn = await renderWaitingDocuments(deps.db, 10, (documentId, err) => log?.warn({ documentId, err }, 'Could not draw the PDF of a document'))
       await scheduleRecurringJobs(deps.db, deps.settings)
       const jobs = await claimJobs(deps.db, id, deps.settings.batchSize, deps.settings.leaseMs)
-      if (jobs.length === 0) return ran
+      if (jobs.length === 0) { if (drawn === 0) return ran; continue }
       // The jobs waiting their turn keep their leases, however long the ones before them take.
       const waiting = new Set(jobs.map((j) => j.id))
       const { leaseMs } = deps.settings

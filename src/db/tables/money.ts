@@ -70,7 +70,8 @@ export interface DocumentsTable {
   total: Generated<number>
   tax: Generated<number>
   data: Json<Record<string, unknown>>
-  pdf: Buffer
+  /** Rendered from `data` after the issuing change commits; null until then. */
+  pdf: Buffer | null
   created_at: Generated<Date>
 }
 
