@@ -208,6 +208,30 @@ describe('article report', () => {
     expect(csv.trim().split('\n')).toHaveLength(rows.length + 1)
   })
 
+  it("counts the days of each shop's time zone", async () => {
+    // The same article sold by a shop in UTC and by one in Auckland, at 20:00 UTC on 10 January:
+    // the 10th in UTC, the morning of the 11th in Auckland.
+    const auckland = await createWorld(ordo.api, { stock: 10, price: 700 })
+    must(await ordo.api('PATCH', `/shops/${auckland.shop.code}/billing`, { timeZone: 'Pacific/Auckland' }), 200)
+    const sku = `TZ-${uid()}`
+    must(await ordo.api('POST', '/products', { sku, name: 'Zoned', kind: 'physical', prices: { CHF: 700 }, taxRate: 8.1 }), 201)
+    await setStock(ordo.api, world.warehouse.code, sku, 10)
+    await setStock(ordo.api, auckland.warehouse.code, sku, 10)
+    const here = await placeOrder(ordo.api, world, [{ sku, quantity: 1 }], card())
+    const there = await placeOrder(ordo.api, auckland, [{ sku, quantity: 2 }], card())
+    await ordo.db.updateTable('orders').set({ created_at: new Date('2026-01-10T20:00:00Z') }).where('id', 'in', [here.id, there.id]).execute()
+    const on = async (day: string) => must(await ordo.api('GET', `/reports/articles?sku=${sku}&from=${day}&to=${day}`), 200).items.map((i: any) => i.orderId)
+    expect(await on('2026-01-10')).toEqual([here.id])
+    expect(await on('2026-01-11')).toEqual([there.id])
+    const both = must(await ordo.api('GET', `/reports/articles?sku=${sku}&from=2026-01-10&to=2026-01-11`), 200)
+    expect(both.totals).toEqual([{ currency: 'CHF', orders: 2, quantity: 3, revenue: 2100 }])
+    // An instant is the same instant for every shop; a day the calendar lacks is refused.
+    const instant = must(await ordo.api('GET', `/reports/articles?sku=${sku}&from=2026-01-10T19:00:00Z&to=2026-01-10T21:00:00Z`), 200)
+    expect(instant.items.map((i: any) => i.orderId).sort()).toEqual([here.id, there.id].sort())
+    expectProblem(await ordo.api('GET', `/reports/articles?sku=${sku}&from=2026-02-31`), 400, 'validation_failed')
+    expectProblem(await ordo.api('GET', `/reports/articles?sku=${sku}&to=0000-01-01T00:00:00Z`), 400, 'validation_failed')
+  })
+
   it('needs part of an article number', async () => {
     expectProblem(await ordo.api('GET', '/reports/articles?sku=%20'), 400, 'validation_failed')
     expect(must(await ordo.api('GET', '/reports/articles?sku=zzzz-nothing'), 200).totals).toEqual([])

@@ -40,8 +40,8 @@ export const Regions = Type.Object({ ...Head, items: Type.Array(RegionItem), pre
 
 export const ArticleQuerySchema = Type.Object({
   sku: Type.String({ minLength: 1, maxLength: 64, description: 'Part of an article number, any case' }),
-  from: Type.Optional(Type.String({ maxLength: 40, description: 'Placed on or after (date or date-time)' })),
-  to: Type.Optional(Type.String({ maxLength: 40, description: 'Placed on or before (date, inclusive, or date-time)' })),
+  from: Type.Optional(Type.String({ maxLength: 40, description: 'Placed on or after: a day (YYYY-MM-DD, in each shop\'s time zone) or a date-time' })),
+  to: Type.Optional(Type.String({ maxLength: 40, description: 'Placed on or before: a day (inclusive, in each shop\'s time zone) or a date-time (exclusive)' })),
   shop: Type.Optional(Type.String({ maxLength: 200, description: 'Comma-separated shop codes' })),
   format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv')], { default: 'json' })),
 }, { additionalProperties: false })

@@ -2,13 +2,15 @@
  * The article report (A13): every order in a period that holds an article whose number
  * contains the text typed (any case), with the quantity and revenue of that article in the
  * order; totals per article and overall, per currency (CHF is never added to EUR).
- * Cancelled orders and cancelled quantities count for nothing.
+ * Cancelled orders and cancelled quantities count for nothing. `from` and `to` days are each
+ * shop's days, in the time zone of its settings.
  */
 import { sql } from 'kysely'
 import { stringify } from 'csv-stringify/sync'
 import type { Database } from '../db/database.ts'
 import { DomainError } from '../http/errors.ts'
 import type { Actor } from '../auth/actor.ts'
+import { DEFAULT_SHOP_TIME_ZONE } from '../shops/shop-profile.ts'
 
 export interface ArticleQuery { sku: string; from?: string; to?: string; shop?: string }
 
@@ -23,15 +25,48 @@ export const CSV_MAX = 100_000
 
 const contains = (text: string) => `%${text.trim().toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`
 
-function dayOf(value: string | undefined, field: string, next: boolean): Date | undefined {
+/** A bound as typed: a day (YYYY-MM-DD, read in each shop's time zone) or an instant. */
+type Bound = { day: string } | { at: Date } | undefined
+
+function boundOf(value: string | undefined, field: string): Bound {
   if (value === undefined || value === '') return undefined
   const day = /^\d{4}-\d{2}-\d{2}$/.test(value)
-  const date = new Date(day ? `${value}T00:00:00Z` : value)
-  if (Number.isNaN(date.getTime())) {
+  // A day the calendar has (not 31 February), in years PostgreSQL's dates take.
+  if (day && value >= '0001' && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value)) return { day: value }
+  const at = new Date(value)
+  if (day || Number.isNaN(at.getTime()) || at.getUTCFullYear() < 1 || at.getUTCFullYear() > 9999) {
     throw new DomainError('validation_failed', `${field}: not a date`, { errors: [{ in: 'querystring', path: field, message: 'must be a date or date-time' }] })
   }
-  if (day && next) date.setUTCDate(date.getUTCDate() + 1)
-  return date
+  return { at }
+}
+
+/** One stretch of time, for the shops whose days it covers. */
+interface Stretch { shops: string[]; from?: Date; to?: Date }
+
+/**
+ * The period as instants per shop: `from` and `to` days are the shop's days, in the time
+ * zone of its settings, so shops in different zones get their own stretch.
+ */
+async function stretchesOf(db: Database, shops: string[] | undefined, from: Bound, to: Bound): Promise<Stretch[]> {
+  if (!(from && 'day' in from) && !(to && 'day' in to)) {
+    return [{ shops: [], from: from && 'at' in from ? from.at : undefined, to: to && 'at' in to ? to.at : undefined }]
+  }
+  const zone = sql<string>`coalesce(p.time_zone, ${DEFAULT_SHOP_TIME_ZONE})`
+  const local = (b: Bound, next: boolean) => b === undefined ? sql`null::timestamptz`
+    : 'at' in b ? sql`${b.at}::timestamptz`
+    : sql`((${b.day}::date + ${sql.raw(next ? '1' : '0')})::timestamp at time zone ${zone})`
+  const rows = await db.selectFrom('shops as s').leftJoin('shop_profiles as p', 'p.shop_code', 's.code')
+    .select(['s.code', local(from, false).as('from'), local(to, true).as('to')])
+    .$if(shops !== undefined, (qb) => qb.where('s.code', 'in', shops!.length ? shops! : ['']))
+    .execute() as { code: string; from: Date | null; to: Date | null }[]
+  const byBounds = new Map<string, Stretch>()
+  for (const r of rows) {
+    const key = `${r.from?.getTime()}|${r.to?.getTime()}`
+    const stretch = byBounds.get(key) ?? { shops: [], from: r.from ?? undefined, to: r.to ?? undefined }
+    stretch.shops.push(r.code)
+    byBounds.set(key, stretch)
+  }
+  return [...byBounds.values()]
 }
 
 /**
@@ -45,19 +80,39 @@ async function matchingSkus(db: Database, part: string): Promise<string[]> {
 }
 
 /** The matching (order, article) pairs as one filtered query, for the rows and for the totals. */
-function matching(db: Database, actor: Actor, q: ArticleQuery, skus: string[]) {
-  const from = dayOf(q.from, 'from', false)
-  const to = dayOf(q.to, 'to', true)
-  const shops = q.shop ? q.shop.split(',').map((s) => s.trim()).filter(Boolean) : undefined
+function matching(db: Database, actor: Actor, skus: string[], shops: string[] | undefined, stretches: Stretch[]) {
+  const some = stretches.length > 0
+  const earliest = some && stretches.every((x) => x.from) ? new Date(Math.min(...stretches.map((x) => x.from!.getTime()))) : undefined
+  const latest = some && stretches.every((x) => x.to) ? new Date(Math.max(...stretches.map((x) => x.to!.getTime()))) : undefined
   return db.selectFrom('order_lines as l').innerJoin('orders as o', 'o.id', 'l.order_id')
     .where('l.sku', 'in', skus.length ? skus : [''])
     .where('o.status', '<>', 'cancelled')
     .where('l.quantity', '>', sql<number>`l.cancelled_quantity`)
-    .$if(from !== undefined, (qb) => qb.where('o.created_at', '>=', from!))
-    .$if(to !== undefined, (qb) => qb.where('o.created_at', '<', to!))
-    .$if(shops !== undefined, (qb) => qb.where('o.shop_code', 'in', shops!))
+    // No shop the caller may see: nothing.
+    .$if(!some, (qb) => qb.where(sql<boolean>`false`))
+    // The whole period as one range of the index; each shop's own days within it.
+    .$if(earliest !== undefined, (qb) => qb.where('o.created_at', '>=', earliest!))
+    .$if(latest !== undefined, (qb) => qb.where('o.created_at', '<', latest!))
+    .$if(stretches.length > 1, (qb) => qb.where((eb) => eb.or(stretches.map((x) => eb.and([
+      eb('o.shop_code', 'in', x.shops),
+      ...(x.from ? [eb('o.created_at', '>=', x.from)] : []),
+      ...(x.to ? [eb('o.created_at', '<', x.to)] : []),
+    ])))))
+    .$if(shops !== undefined, (qb) => qb.where('o.shop_code', 'in', shops!.length ? shops! : ['']))
     .$if(actor.shops !== null, (qb) => qb.where('o.shop_code', 'in', actor.shops!.length ? [...actor.shops!] : ['']))
 }
+
+/** What a report reads: the matching articles and the period per shop. */
+async function scopeOf(db: Database, actor: Actor, q: ArticleQuery) {
+  const from = boundOf(q.from, 'from')
+  const to = boundOf(q.to, 'to')
+  const shops = q.shop ? q.shop.split(',').map((s) => s.trim()).filter(Boolean) : undefined
+  const visible = actor.shops === null ? shops : (shops ?? [...actor.shops]).filter((s) => actor.shops!.includes(s))
+  const skus = await matchingSkus(db, q.sku)
+  return { skus, shops, stretches: await stretchesOf(db, visible, from, to) }
+}
+
+type Scope = Awaited<ReturnType<typeof scopeOf>>
 
 const quantity = sql<number>`sum(l.quantity - l.cancelled_quantity)`
 const revenue = sql<number>`sum(l.amount * (l.quantity - l.cancelled_quantity) / l.quantity)`
@@ -67,9 +122,8 @@ const revenue = sql<number>`sum(l.amount * (l.quantity - l.cancelled_quantity) /
  * (orders_period, order_lines_order_sku): a page of 2,000 rows stops after the newest
  * few thousand orders of the period.
  */
-export async function articleRows(db: Database, actor: Actor, q: ArticleQuery, limit: number, known?: string[]): Promise<ArticleRow[]> {
-  const skus = known ?? await matchingSkus(db, q.sku)
-  const rows = await matching(db, actor, q, skus)
+export async function articleRows(db: Database, actor: Actor, scope: Scope, limit: number): Promise<ArticleRow[]> {
+  const rows = await matching(db, actor, scope.skus, scope.shops, scope.stretches)
     .select(['o.id', 'o.number', 'o.shop_code', 'o.status', 'o.created_at', 'o.customer_name', 'o.currency', 'l.sku'])
     .select((eb) => [eb.fn.max('l.name').as('name'), quantity.as('quantity'), revenue.as('revenue')])
     .groupBy(['o.created_at', 'o.id', 'l.sku'])
@@ -82,8 +136,8 @@ export async function articleRows(db: Database, actor: Actor, q: ArticleQuery, l
 }
 
 /** Totals per article and currency, and per currency over all articles, in one pass over the matching lines. */
-async function articleTotals(db: Database, actor: Actor, q: ArticleQuery, skus: string[]) {
-  const rows = await matching(db, actor, q, skus)
+async function articleTotals(db: Database, actor: Actor, scope: Scope) {
+  const rows = await matching(db, actor, scope.skus, scope.shops, scope.stretches)
     .select(['l.sku', 'o.currency', sql<number>`grouping(l.sku)`.as('overall')])
     .select((eb) => [eb.fn.max('l.name').as('name'), sql<number>`count(distinct o.id)`.as('orders'), quantity.as('quantity'), revenue.as('revenue')])
     .groupBy(sql`grouping sets ((l.sku, o.currency), (o.currency))`)
@@ -97,11 +151,10 @@ async function articleTotals(db: Database, actor: Actor, q: ArticleQuery, skus: 
 }
 
 export async function articleReport(db: Database, actor: Actor, q: ArticleQuery) {
-  const skus = await matchingSkus(db, q.sku)
-  matching(db, actor, q, skus) // validates the dates before the queries start
+  const scope = await scopeOf(db, actor, q)
   const [items, { articles, totals }] = await Promise.all([
-    articleRows(db, actor, q, ROWS_MAX + 1, skus),
-    articleTotals(db, actor, q, skus),
+    articleRows(db, actor, scope, ROWS_MAX + 1),
+    articleTotals(db, actor, scope),
   ])
   return { items: items.slice(0, ROWS_MAX), truncated: items.length > ROWS_MAX, articles, totals }
 }
@@ -110,7 +163,7 @@ export async function articleReport(db: Database, actor: Actor, q: ArticleQuery)
 const cell = (v: string | number) => (typeof v === 'string' && /^[=+\-@\t\r]/.test(v) ? `'${v}` : String(v))
 
 export async function articleCsv(db: Database, actor: Actor, q: ArticleQuery): Promise<string> {
-  const rows = await articleRows(db, actor, q, CSV_MAX)
+  const rows = await articleRows(db, actor, await scopeOf(db, actor, q), CSV_MAX)
   const head = ['order_number', 'shop', 'placed_at', 'status', 'customer', 'sku', 'article', 'currency', 'quantity', 'revenue_minor_units']
   return stringify([head, ...rows.map((r) => [r.number, r.shop, r.createdAt, r.status, r.customerName, r.sku, r.name, r.currency, r.quantity, r.revenue].map(cell))])
 }
