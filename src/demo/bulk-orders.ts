@@ -25,7 +25,7 @@ export async function bulkOrders(db: Database, count: number, progress: (done: n
   }
   // What autovacuum does to a table some time after rows come in: statistics, and the
   // visibility map that lets index-only scans skip the table (reports rely on them).
-  await sql`vacuum (analyze)`.execute(db)
+  await sql`vacuum (analyze) customers, orders, order_lines, deliveries, delivery_lines, payment_transactions, order_history`.execute(db)
 }
 
 async function bulkCustomers(db: Database, n: number): Promise<void> {

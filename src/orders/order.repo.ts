@@ -1,5 +1,5 @@
 /** Loading an order with everything it holds, locked for a change, and saving it back. */
-import type { Selectable } from 'kysely'
+import { sql, type Selectable } from 'kysely'
 import type { Database } from '../db/database.ts'
 import { writeTogether, type Update } from '../db/write-together.ts'
 import type { DeliveriesTable, DeliveryLinesTable, OrderLinesTable, OrdersTable, PaymentTransactionsTable } from '../db/schema.ts'
@@ -41,30 +41,50 @@ export async function loadOrderFor(actor: Actor, trx: Database, id: string, lock
   return order
 }
 
-/** Loads the order; with `lock`, holds its row until the transaction ends (SELECT ... FOR UPDATE). */
+/**
+ * Loads the order; with `lock`, holds its row until the transaction ends (SELECT ... FOR UPDATE).
+ * Two statements: the order row (locked first), then everything it holds as JSON in one
+ * read. The second starts after the lock is held, so it sees what the change before it
+ * committed (one statement would read the parts as they were when it began waiting).
+ */
 export async function loadOrder(trx: Database, id: string, lock = false): Promise<OrderState> {
   if (!isUuid(id)) throw new DomainError('order_not_found', `There is no order "${id}"`)
   let query = trx.selectFrom('orders').selectAll().where('id', '=', id)
   if (lock) query = query.forUpdate()
   const row = await query.executeTakeFirst() as OrderRow | undefined
   if (!row) throw new DomainError('order_not_found', `There is no order "${id}"`)
-  const [lines, deliveries, deliveryLines, transactions, discounts] = await Promise.all([
-    trx.selectFrom('order_lines').selectAll().where('order_id', '=', id).orderBy('line_no').execute(),
-    trx.selectFrom('deliveries').selectAll().where('order_id', '=', id).orderBy('number').execute(),
-    trx.selectFrom('delivery_lines as dl').innerJoin('deliveries as d', 'd.id', 'dl.delivery_id')
-      .selectAll('dl').where('d.order_id', '=', id).execute(),
-    trx.selectFrom('payment_transactions').selectAll().where('order_id', '=', id).orderBy('created_at').orderBy('id').execute(),
-    trx.selectFrom('order_discounts').select(['code', 'amount']).where('order_id', '=', id).orderBy('created_at').execute(),
-  ])
+  const { rows: [parts] } = await sql<OrderParts>`
+    select
+      coalesce((select json_agg(l order by l.line_no) from order_lines l where l.order_id = ${id}), '[]') as lines,
+      coalesce((select json_agg(d order by d.number) from deliveries d where d.order_id = ${id}), '[]') as deliveries,
+      coalesce((select json_agg(dl) from delivery_lines dl join deliveries d on d.id = dl.delivery_id where d.order_id = ${id}), '[]') as delivery_lines,
+      coalesce((select json_agg(t order by t.created_at, t.id) from payment_transactions t where t.order_id = ${id}), '[]') as transactions,
+      coalesce((select json_agg(json_build_object('code', x.code, 'amount', x.amount) order by x.created_at) from order_discounts x where x.order_id = ${id}), '[]') as discounts
+  `.execute(trx)
+  const deliveries = parts.deliveries.map((d) => withDates(d, ['shipped_at', 'delivered_at', 'created_at', 'updated_at']) as DeliveryRow)
+  const deliveryLines = parts.delivery_lines
   return {
     row,
-    lines,
-    deliveries: (deliveries as DeliveryRow[]).map((d) => ({
-      row: d, lines: deliveryLines.filter((l) => l.delivery_id === d.id), changed: false,
-    })),
-    transactions,
-    discounts,
+    lines: parts.lines,
+    deliveries: deliveries.map((d) => ({ row: d, lines: deliveryLines.filter((l) => l.delivery_id === d.id), changed: false })),
+    transactions: parts.transactions.map((t) => withDates(t, ['created_at']) as TransactionRow),
+    discounts: parts.discounts,
   }
+}
+
+/** The parts of an order as JSON gives them: numbers and day strings as the drivers do, instants as text. */
+interface OrderParts {
+  lines: OrderLineRow[]
+  deliveries: Record<string, unknown>[]
+  delivery_lines: DeliveryLineRow[]
+  transactions: Record<string, unknown>[]
+  discounts: { code: string; amount: number }[]
+}
+
+/** JSON has no instants: these columns become Dates, as the drivers return them. */
+function withDates(row: Record<string, unknown>, columns: string[]): Record<string, unknown> {
+  for (const c of columns) if (typeof row[c] === 'string') row[c] = new Date(row[c] as string)
+  return row
 }
 
 /** Writes back the order row and every delivery the change touched. */
