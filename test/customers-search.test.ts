@@ -112,7 +112,8 @@ describe('order search by name or e-mail, through the names orders carry', () =>
     const [first, second, duplicate, survivor] = [await createCustomer(ordo.api), await createCustomer(ordo.api), await createCustomer(ordo.api), await createCustomer(ordo.api)]
     const moved = await placeOrder(ordo.api, { shop: world.shop, customer: first }, [{ sku: world.product.sku, quantity: 1 }], { method: 'invoice' })
     expect(numbers(await search({ q: part(first) }))).toEqual([moved.number])
-    expect(numbers(await search({ q: first.name.toLowerCase().slice(-6) }))).toEqual([moved.number])
+    // Part of the name with letters in it: a part that is all digits is looked up as a number.
+    expect(numbers(await search({ q: first.name.toLowerCase().slice(4) }))).toEqual([moved.number])
 
     must(await ordo.api('POST', `/orders/${moved.id}/actions/reassign-customer`, { customerId: second.id, note: 'Wrong account' }, { 'idempotency-key': uid() }), 200)
     expect(numbers(await search({ q: part(first) }))).toEqual([])

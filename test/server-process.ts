@@ -1,6 +1,7 @@
 /** Ordo's server in a child process, as in production: the load (or the test) does not share its event loop, and the process can be killed. */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
+import { createServer, type AddressInfo } from 'node:net'
 import { setTimeout as sleep } from 'node:timers/promises'
 
 export interface ServerProcess {
@@ -21,22 +22,53 @@ export interface ServerProcessOptions {
 }
 
 export async function startServerProcess(databaseUrl: string, extraEnv: Record<string, string> = {}, options: ServerProcessOptions = {}): Promise<ServerProcess> {
+  // A port free a moment ago can be taken by then (any outgoing connection may get it):
+  // a server that could not listen is started again on another.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(databaseUrl, extraEnv, options, await freePort())
+    } catch (error) {
+      if (!(error instanceof PortTaken) || attempt === 3) throw error
+    }
+  }
+}
+
+class PortTaken extends Error {}
+
+/** A port nothing listens on now, as the system hands them out. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer()
+    probe.once('error', reject)
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo
+      probe.close(() => resolve(port))
+    })
+  })
+}
+
+async function startOnce(databaseUrl: string, extraEnv: Record<string, string>, options: ServerProcessOptions, port: number): Promise<ServerProcess> {
   const token = extraEnv.ORDO_ADMIN_TOKEN ?? `ordo-${randomBytes(16).toString('hex')}`
-  const port = 20000 + Math.floor(Math.random() * 20000)
   const child = spawn(process.execPath, ['src/main.ts', 'serve', ...(options.args ?? [])], {
     cwd: new URL('..', import.meta.url).pathname,
     env: {
       ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', ORDO_DEMO: '0',
       ORDO_ADMIN_TOKEN: token, LOG_LEVEL: 'warn', ...extraEnv,
     },
-    stdio: ['ignore', options.captureOutput ? 'pipe' : 'ignore', 'inherit'],
+    stdio: ['ignore', options.captureOutput ? 'pipe' : 'ignore', 'pipe'],
   })
   let output = ''
+  let errors = ''
   child.stdout?.on('data', (chunk) => { output += chunk })
+  // What the server says on stderr still reaches the test's, and tells a taken port apart.
+  child.stderr?.on('data', (chunk) => { errors += chunk; process.stderr.write(chunk) })
   const url = `http://127.0.0.1:${port}`
   const deadline = Date.now() + (options.startupMs ?? 60_000)
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`)
+    if (child.exitCode !== null) {
+      if (errors.includes('EADDRINUSE')) throw new PortTaken(`port ${port} was taken`)
+      throw new Error(`the server exited with ${child.exitCode}`)
+    }
     if (Date.now() > deadline) { child.kill('SIGKILL'); throw new Error('the server did not start in time') }
     try {
       if ((await fetch(`${url}/health`)).ok) break
