@@ -230,6 +230,7 @@ describe('article report', () => {
     expect(instant.items.map((i: any) => i.orderId).sort()).toEqual([here.id, there.id].sort())
     expectProblem(await ordo.api('GET', `/reports/articles?sku=${sku}&from=2026-02-31`), 400, 'validation_failed')
     expectProblem(await ordo.api('GET', `/reports/articles?sku=${sku}&to=0000-01-01T00:00:00Z`), 400, 'validation_failed')
+    expectProblem(await ordo.api('GET', `/reports/articles?sku=${sku}&from=yesterday`), 400, 'validation_failed')
   })
 
   it('needs part of an article number', async () => {

@@ -9,6 +9,7 @@ import { sql } from 'kysely'
 import { stringify } from 'csv-stringify/sync'
 import type { Database } from '../db/database.ts'
 import { DomainError } from '../http/errors.ts'
+import { parseStrictDate } from '../shared/dates.ts'
 import type { Actor } from '../auth/actor.ts'
 import { DEFAULT_SHOP_TIME_ZONE } from '../shops/shop-profile.ts'
 
@@ -30,14 +31,11 @@ type Bound = { day: string } | { at: Date } | undefined
 
 function boundOf(value: string | undefined, field: string): Bound {
   if (value === undefined || value === '') return undefined
-  const day = /^\d{4}-\d{2}-\d{2}$/.test(value)
-  // A day the calendar has (not 31 February), in years PostgreSQL's dates take.
-  if (day && value >= '0001' && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value)) return { day: value }
-  const at = new Date(value)
-  if (day || Number.isNaN(at.getTime()) || at.getUTCFullYear() < 1 || at.getUTCFullYear() > 9999) {
-    throw new DomainError('validation_failed', `${field}: not a date`, { errors: [{ in: 'querystring', path: field, message: 'must be a date or date-time' }] })
+  const parsed = parseStrictDate(value)
+  if (!parsed) {
+    throw new DomainError('validation_failed', `${field}: not a date`, { errors: [{ in: 'querystring', path: field, message: 'must be a real date (YYYY-MM-DD) or date-time, years 1900 to 9999' }] })
   }
-  return { at }
+  return parsed.dayOnly ? { day: value } : { at: parsed.date }
 }
 
 /** One stretch of time, for the shops whose days it covers. */
