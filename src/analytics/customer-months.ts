@@ -8,9 +8,9 @@
 import { sql } from 'kysely'
 import type { Database } from '../db/database.ts'
 import type { Period } from './period.ts'
+import { addDays } from '../shared/dates.ts'
 
-/** A local day plus `days`, or the first of the month after it (`YYYY-MM-DD`). */
-const shift = (day: string, days: number) => new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10)
+/** The first of a local day's month, or of the month after it (`YYYY-MM-DD`). */
 const firstOfMonth = (day: string) => `${day.slice(0, 8)}01`
 const nextMonth = (day: string) => {
   const d = new Date(Date.parse(`${firstOfMonth(day)}T00:00:00Z`))
@@ -24,7 +24,7 @@ const nextMonth = (day: string) => {
  * Without a whole rolled-up month inside it, the whole period is in the days.
  */
 export function splitByMonths(period: Period, rolledUpTo: string | null) {
-  const end = shift(period.to, 1)
+  const end = addDays(period.to, 1)
   const monthsFrom = period.from.endsWith('-01') ? period.from : nextMonth(period.from)
   const lastMonthEnd = end.endsWith('-01') ? end : firstOfMonth(end)
   const monthsTo = rolledUpTo !== null && rolledUpTo < lastMonthEnd ? rolledUpTo : lastMonthEnd

@@ -12,6 +12,7 @@ import type { OrderState } from '../orders/order.repo.ts'
 import { takeInvoiceNumber } from '../shops/shop.repo.ts'
 import { loadSellerProfile, type ShopProfileRow } from '../shops/shop-profile.ts'
 import { dayIn } from '../shared/currency.ts'
+import { addDays } from '../shared/dates.ts'
 import { baseOf, sellerOf, type DocumentData } from './document-data.ts'
 import { creditNoteData, creditedSoFar, invoiceData, packingSlipData, type CreditRequest } from './build-documents.ts'
 import { documentsOfOrder, insertDocument, takeCreditNoteNumber, type StoredDocument } from './document.repo.ts'
@@ -119,8 +120,3 @@ async function store(trx: Database, journal: Journal, order: OrderState, data: D
   return id
 }
 
-
-export function addDays(day: string, days: number): string {
-  const t = Date.parse(`${day}T00:00:00Z`) + days * 86_400_000
-  return new Date(t).toISOString().slice(0, 10)
-}

@@ -21,3 +21,8 @@ export function parseStrictDate(value: string): { date: Date; dayOnly: boolean }
   const date = new Date(dayOnly ? `${value}T00:00:00Z` : value)
   return Number.isNaN(date.getTime()) ? undefined : { date, dayOnly }
 }
+
+/** A calendar day (`YYYY-MM-DD`) plus `days` (negative: before it). */
+export function addDays(day: string, days: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10)
+}
