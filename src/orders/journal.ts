@@ -5,7 +5,7 @@
  */
 import type { Insertable } from 'kysely'
 import type { Database } from '../db/database.ts'
-import { writeTogether, type Insert, type Write } from '../db/write-together.ts'
+import { writeTogether, type Write } from '../db/write-together.ts'
 import type { OrderHistoryTable, PaymentTransactionsTable } from '../db/schema.ts'
 import { actorColumns, type Actor } from '../auth/actor.ts'
 import type { EventType } from './events.ts'
@@ -47,15 +47,11 @@ export class Journal {
 
   /** Writes everything collected (and the rows `alongside`) in one statement. */
   async flush(trx: Database, ...alongside: Write[]): Promise<void> {
-    await writeTogether(trx, [...alongside, ...this.drain()])
-  }
-
-  /** Everything collected, as rows to write, and forgotten here. */
-  drain(): Insert[] {
-    return [
+    await writeTogether(trx, [
+      ...alongside,
       { into: 'payment_transactions', rows: this.transactions.splice(0) },
       { into: 'order_history', rows: this.history.splice(0) },
       { into: 'events', rows: this.events.splice(0) },
-    ]
+    ])
   }
 }

@@ -1,7 +1,7 @@
 /** Loading an order with everything it holds, locked for a change, and saving it back. */
 import { sql, type Selectable } from 'kysely'
 import type { Database } from '../db/database.ts'
-import { writeTogether, type Update } from '../db/write-together.ts'
+import type { Update } from '../db/write-together.ts'
 import type { DeliveriesTable, DeliveryLinesTable, OrderLinesTable, OrdersTable, PaymentTransactionsTable } from '../db/schema.ts'
 import { DomainError } from '../http/errors.ts'
 import { isUuid } from '../shared/ids.ts'
@@ -87,12 +87,10 @@ function withDates(row: Record<string, unknown>, columns: string[]): Record<stri
   return row
 }
 
-/** Writes back the order row and every delivery the change touched. */
-export async function saveOrder(trx: Database, order: OrderState): Promise<void> {
-  await writeTogether(trx, orderUpdates(order))
-}
-
-/** The writes of saveOrder, to make with others in one statement (the journal's flush). */
+/**
+ * The writes that save the order row and every delivery the change touched, made with the
+ * change's journal in one statement (`journal.flush(trx, ...orderUpdates(order))`).
+ */
 export function orderUpdates(order: OrderState): Update[] {
   const r = order.row
   r.updated_at = new Date()

@@ -32,7 +32,7 @@ import { loadOrderLines, type CatalogueLine } from './order-lines.ts'
 import { resolveCustomer, type OrderCustomer } from './order-customer.ts'
 import { assertAmountsInRange } from '../shared/money.ts'
 import { orderInserts } from './order.insert.ts'
-import { writeTogether } from '../db/write-together.ts'
+import { writeTogether, type Update } from '../db/write-together.ts'
 import { applyTaxRates, destinationOf } from '../tax/tax-rates.ts'
 import { claimDiscounts, recordDiscounts } from '../discounts/discount-claims.ts'
 import { issueDueDocuments } from '../documents/issue-documents.ts'
@@ -112,12 +112,12 @@ export async function placeOrder(
   await recordDiscounts(trx, o.id, customer.id, discounts, failure !== undefined)
   if (!failure) await applyStockChanges(trx, reservationsOf(order))
   // Last: the invoice takes the shop's gap-free number (a row lock) when the shop issues it now.
-  if (!failure) {
-    await issueDueDocuments(ctx, order)
-    // The order was written before its documents (they refer to it): its invoice number is written now.
-    if (o.invoice_number !== null) await trx.updateTable('orders').set({ invoice_number: o.invoice_number }).where('id', '=', o.id).execute()
-  }
-  await ctx.journal.flush(trx)
+  if (!failure) await issueDueDocuments(ctx, order)
+  // The order was written before its documents (they refer to it): the invoice number they
+  // gave it goes with the journal.
+  const invoiced: Update[] = o.invoice_number === null ? []
+    : [{ update: (db) => db.updateTable('orders').set({ invoice_number: o.invoice_number }).where('id', '=', o.id) }]
+  await ctx.journal.flush(trx, ...invoiced)
   return { order, outcome: failure ? { ok: false, orderId: o.id, error: failure } : { ok: true, orderId: o.id, order } }
 }
 
