@@ -7,7 +7,7 @@ import PDFDocument from 'pdfkit'
 import QRCode from 'qrcode'
 import type { Database } from '../db/database.ts'
 import { formatAmount } from '../payments/payment.service.ts'
-import { loadProfile } from '../shops/shop-profile.ts'
+import { loadSellerProfile } from '../shops/shop-profile.ts'
 import type { VoucherRow } from './voucher.repo.ts'
 
 export interface VoucherLayout { accentColor: string; backgroundColor: string; title: string; footer: string }
@@ -21,11 +21,10 @@ export async function layoutOfShop(db: Database, shopCode: string): Promise<Vouc
 }
 
 export async function voucherPdf(db: Database, v: VoucherRow): Promise<Buffer> {
-  const shop = await db.selectFrom('shops').select(['name']).where('code', '=', v.shop_code).executeTakeFirst()
   const layout = await layoutOfShop(db, v.shop_code)
-  const { logo } = await loadProfile(db, v.shop_code)
+  const { profile, shopName } = await loadSellerProfile(db, v.shop_code)
   const qr = await QRCode.toBuffer(v.code, { type: 'png', margin: 1, width: 360, errorCorrectionLevel: 'M' })
-  return render(v, shop?.name ?? v.shop_code, layout, qr, logo)
+  return render(v, shopName, layout, qr, profile.logo)
 }
 
 function render(v: VoucherRow, shopName: string, layout: VoucherLayout, qr: Buffer, logo: string | null): Promise<Buffer> {
