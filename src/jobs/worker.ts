@@ -1,6 +1,7 @@
 /**
  * The worker: hands new events to their jobs, draws the PDFs of new documents, schedules
- * the recurring jobs, then claims due jobs and runs them, one after the other, each under a lease kept alive by a heartbeat.
+ * the recurring jobs, then claims due jobs and runs them, one after the other, each under
+ * a lease kept alive by a heartbeat.
  * Kinds that can (e-mails) run their claimed jobs as one batch.
  * `ordo serve` runs one in-process; `ordo worker` runs one alone; any number may share a database.
  */

@@ -38,7 +38,8 @@ export async function orderInfo(db: Database, actor: Actor, orderId: string): Pr
   const [block, cycles, customer, flag] = await Promise.all([
     db.selectFrom('order_export_blocks').select(['note', 'blocked_at']).where('order_id', '=', o.id).executeTakeFirst(),
     // Served by jobs_export_cycle_order (0013_order_info): only export jobs are indexed by order.
-    db.selectFrom('jobs').select(['state', 'attempts', 'last_error', 'run_at', 'finished_at', sql<string>`payload->>'state'`.as('export_state'), // A held cycle that was queued again on unblocking says so as wasBlocked.
+    db.selectFrom('jobs').select(['state', 'attempts', 'last_error', 'run_at', 'finished_at', sql<string>`payload->>'state'`.as('export_state'),
+      // A held cycle that was queued again on unblocking says so as wasBlocked.
       sql<boolean>`coalesce((result->>'blocked')::boolean, (result->>'wasBlocked')::boolean, false)`.as('held')])
       .where('kind', '=', 'export.cycle').where(sql<string>`payload->>'orderId'`, '=', o.id)
       .orderBy('id').limit(50).execute(),
