@@ -4,7 +4,7 @@
  *   gap-free number and, for invoice orders, the due date from the payment terms;
  * - a credit note for whatever was invoiced and then cancelled (cancel, cancel-lines);
  * - a packing slip for each physical delivery once it is being packed or has gone out.
- * Each is stored with its snapshot and PDF and never rendered again.
+ * Each is stored with its snapshot; its PDF is drawn once, after the commit (document-pdf.ts).
  */
 import type { Database } from '../db/database.ts'
 import type { ChangeContext } from '../orders/order-change.ts'
@@ -15,7 +15,7 @@ import { dayIn } from '../shared/currency.ts'
 import { addDays } from '../shared/dates.ts'
 import { baseOf, sellerOf, type DocumentData } from './document-data.ts'
 import { creditNoteData, creditedSoFar, invoiceData, packingSlipData, type CreditRequest } from './build-documents.ts'
-import { documentsOfOrder, insertDocument, takeCreditNoteNumber, type StoredDocument } from './document.repo.ts'
+import { documentsOfOrder, insertDocument, takeCreditNoteNumber } from './document.repo.ts'
 import { labelsFor } from './labels.ts'
 import { releaseOrderDiscounts } from '../discounts/discount-claims.ts'
 import { startDunning, stopDunning } from '../dunning/dunning.repo.ts'
@@ -40,18 +40,23 @@ export async function issueDueDocuments(ctx: ChangeContext, order: OrderState): 
   const o = order.row
   const slipsDue = order.deliveries.some((d) => d.row.kind !== 'electronic' && slipStates.has(d.row.status))
   const cancelledSome = ended.has(o.status) || order.lines.some((l) => l.cancelled_quantity > 0)
-  if (o.payment_status === 'paid' || o.status === 'cancelled') await stopDunning(ctx.trx, o.id)
+  // Paid or cancelled: no more reminders (no write when the order is known to have none running).
+  if ((o.payment_status === 'paid' || o.status === 'cancelled') && order.dunningOpen !== false) {
+    await stopDunning(ctx.trx, o.id)
+    order.dunningOpen = false
+  }
   if (o.status === 'cancelled' && (order.discounts?.length ?? 0) > 0) await releaseOrderDiscounts(ctx.trx, o.id)
   const mayInvoice = o.invoice_number === null && invoiceDue('placement', order)
   const mayCredit = o.invoice_number !== null && cancelledSome
   if (!slipsDue && !mayInvoice && !mayCredit) return
   const { profile, shopName } = await loadSellerProfile(ctx.trx, o.shop_code)
-  const docs = await documentsOfOrder(ctx.trx, o.id)
+  // The order's documents came with it (loadOrder); only a credit note needs their snapshots.
+  const heads = order.documents ?? await documentsOfOrder(ctx.trx, o.id)
   const now = new Date()
   const base = baseOf(order, sellerOf(shopName, profile), profile, now)
 
   for (const d of order.deliveries.filter((x) => x.row.kind !== 'electronic' && slipStates.has(x.row.status))) {
-    if (docs.some((x) => x.kind === 'packing_slip' && x.delivery_id === d.row.id)) continue
+    if (heads.some((x) => x.kind === 'packing_slip' && x.delivery_id === d.row.id)) continue
     await store(ctx.trx, ctx.journal, order, packingSlipData(order, d, base))
   }
   if (o.invoice_number === null && invoiceDue(profile.invoice_at, order)) {
@@ -60,14 +65,19 @@ export async function issueDueDocuments(ctx: ChangeContext, order: OrderState): 
     if (o.invoice_number === null) return
     const dueDate = o.payment_method === 'invoice' && o.payment_status !== 'paid' ? addDays(dayIn(now, profile.time_zone), profile.payment_terms_days) : null
     await store(ctx.trx, ctx.journal, order, invoiceData(order, base, o.invoice_number, dueDate))
-    if (dueDate) await startDunning(ctx.trx, o.id, o.shop_code, dueDate)
+    if (dueDate) {
+      await startDunning(ctx.trx, o.id, o.shop_code, dueDate)
+      order.dunningOpen = true
+    }
     return
   }
-  if (cancelledSome) await creditCancelled(ctx.trx, ctx.journal, order, docs, base, profile)
+  if (cancelledSome) await creditCancelled(ctx.trx, ctx.journal, order, base, profile)
 }
 
 /** Credits what was invoiced and has since been cancelled: every line's cancelled units, and shipping with the whole order. */
-async function creditCancelled(trx: Database, journal: Journal, order: OrderState, docs: StoredDocument[], base: ReturnType<typeof baseOf>, profile: ShopProfileRow) {
+async function creditCancelled(trx: Database, journal: Journal, order: OrderState, base: ReturnType<typeof baseOf>, profile: ShopProfileRow) {
+  if (order.documents && !order.documents.some((d) => d.kind === 'invoice')) return
+  const docs = await documentsOfOrder(trx, order.row.id)
   const invoice = docs.find((d) => d.kind === 'invoice')?.data
   if (!invoice) return
   const credits = docs.filter((d) => d.kind === 'credit_note').map((d) => d.data)
@@ -113,6 +123,7 @@ export async function issueCreditNote(trx: Database, journal: Journal, order: Or
 async function store(trx: Database, journal: Journal, order: OrderState, data: DocumentData): Promise<string> {
   const orderId = order.row.id, shopCode = order.row.shop_code
   const id = await insertDocument(trx, shopCode, data)
+  order.documents?.push({ id, kind: data.kind, number: data.number, delivery_id: data.deliveryId ?? null })
   journal.entry(orderId, 'document', { action: `issue-${data.kind.replace('_', '-')}`, note: `${data.kind.replace('_', ' ')} ${data.number} issued` })
   journal.event(`${data.kind}.issued`, orderId, shopCode, {
     documentId: id, kind: data.kind, number: data.number, total: data.total ?? null, dueDate: data.dueDate ?? null, invoiceNumber: data.invoiceNumber ?? null,

@@ -5,6 +5,7 @@
  */
 import { sql } from 'kysely'
 import type { Database } from '../db/database.ts'
+import { writeTogether, type Update } from '../db/write-together.ts'
 
 export interface StockLevel { warehouse: string; sku: string; onHand: number; reserved: number; priority: number }
 
@@ -32,6 +33,14 @@ export async function lockStock(trx: Database, skus: string[]): Promise<StockLev
 
 /** Applies on-hand and reserved differences in one statement; the rows must be locked already. */
 export async function applyStockChanges(trx: Database, changes: StockChange[]): Promise<void> {
+  await writeTogether(trx, stockWrites(changes))
+}
+
+/**
+ * The update that applies the differences (none when nothing changes), to go with a change's
+ * other writes in one statement (writeTogether); the rows must be locked already.
+ */
+export function stockWrites(changes: StockChange[]): Update[] {
   const merged = new Map<string, Required<StockChange>>()
   for (const c of changes) {
     const key = `${c.sku}\u0000${c.warehouse}`
@@ -41,13 +50,15 @@ export async function applyStockChanges(trx: Database, changes: StockChange[]): 
     merged.set(key, m)
   }
   const rows = [...merged.values()].filter((c) => c.onHand !== 0 || c.reserved !== 0)
-  if (rows.length === 0) return
+  if (rows.length === 0) return []
+  // A VALUES list names its columns column1, column2, ...: warehouse, SKU, on-hand and reserved differences.
   const values = sql.join(rows.map((c) => sql`(${c.warehouse}, ${c.sku}, ${c.onHand}::int, ${c.reserved}::int)`))
-  await sql`
-    update stock_levels s
-       set on_hand = s.on_hand + v.on_hand, reserved = s.reserved + v.reserved, updated_at = now()
-      from (values ${values}) as v(warehouse_code, sku, on_hand, reserved)
-     where s.warehouse_code = v.warehouse_code and s.sku = v.sku`.execute(trx)
+  return [{
+    update: (db) => db.updateTable('stock_levels as s')
+      .from(sql`(values ${values})`.as('v'))
+      .set({ on_hand: sql`s.on_hand + v.column3`, reserved: sql`s.reserved + v.column4`, updated_at: sql`now()` })
+      .where(sql<boolean>`s.warehouse_code = v.column1 and s.sku = v.column2`),
+  }]
 }
 
 /** Locks the rows, then applies the changes: for paths that did not lock them already. */

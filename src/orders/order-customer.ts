@@ -19,9 +19,10 @@ export interface OrderCustomer {
  * nor shows its stored data: the order carries the contact the caller gave. Otherwise a
  * shop-limited user could take over another shop's customer by typing its e-mail.
  */
-export async function resolveCustomer(trx: Database, actor: Actor, ref: PlaceOrderInput['customer']): Promise<OrderCustomer> {
+export async function resolveCustomer(trx: Database, actor: Actor, ref: PlaceOrderInput['customer'], known?: CustomerRow): Promise<OrderCustomer> {
   if ('id' in ref) {
-    const row = await findCustomerFor(actor, trx, ref.id)
+    // Read with the rest of the placement (placement-reads.ts) when it exists and is visible.
+    const row = known?.id === ref.id && customerVisible(actor, known) ? known : await findCustomerFor(actor, trx, ref.id)
     return { row, attach: true, email: row.email, name: row.name }
   }
   const { row, created } = await findOrCreateGuest(trx, ref)

@@ -5,12 +5,20 @@ import type { ShopRow } from '../shops/shop.repo.ts'
 import type { PlanLine } from '../inventory/allocation-plan.ts'
 import type { PricedLine } from './totals.ts'
 import { applyChosenValues } from '../vouchers/chosen-value.ts'
+import type { ProductRow } from './placement-reads.ts'
 
 export interface CatalogueLine extends PlanLine, PricedLine { name: string }
 
-export async function loadOrderLines(trx: Database, shop: ShopRow, lines: { sku: string; quantity: number; value?: number }[]): Promise<CatalogueLine[]> {
+type OrderedLine = { sku: string; quantity: number; value?: number }
+
+export async function loadOrderLines(trx: Database, shop: ShopRow, lines: OrderedLine[]): Promise<CatalogueLine[]> {
   const skus = [...new Set(lines.map((l) => l.sku))]
-  const products = await trx.selectFrom('products').selectAll().where('sku', 'in', skus).execute()
+  return priceLines(trx, shop, lines, await trx.selectFrom('products').selectAll().where('sku', 'in', skus).execute())
+}
+
+/** The lines priced from these products (read already); unknown and unpriced SKUs are refused. */
+export async function priceLines(trx: Database, shop: ShopRow, lines: OrderedLine[], products: ProductRow[]): Promise<CatalogueLine[]> {
+  const skus = [...new Set(lines.map((l) => l.sku))]
   const bySku = new Map(products.map((p) => [p.sku, p]))
   const unknown = skus.filter((s) => !bySku.has(s))
   if (unknown.length) throw new DomainError('unknown_sku', `No such product: ${unknown.join(', ')}`, { skus: unknown })

@@ -32,7 +32,14 @@ export interface OrderState {
   transactions: TransactionRow[]
   /** The discount codes the order used (money). */
   discounts?: { code: string; amount: number }[]
+  /** Which documents the order has (not their snapshots); undefined where not loaded. */
+  documents?: DocumentHead[]
+  /** Whether reminders run for it (an unpaid invoice order); undefined where not known. */
+  dunningOpen?: boolean
 }
+
+/** A document of the order as a change needs to know it: what it is and for which delivery. */
+export interface DocumentHead { id: string; kind: string; number: string; delivery_id: string | null }
 
 /** Loads an order the actor may see; another shop's order does not exist for them (404, not 403). */
 export async function loadOrderFor(actor: Actor, trx: Database, id: string, lock = false): Promise<OrderState> {
@@ -53,13 +60,22 @@ export async function loadOrder(trx: Database, id: string, lock = false): Promis
   if (lock) query = query.forUpdate()
   const row = await query.executeTakeFirst() as OrderRow | undefined
   if (!row) throw new DomainError('order_not_found', `There is no order "${id}"`)
+  return withParts(trx, row)
+}
+
+/** The order whose row was just read (and locked): everything it holds, in one read. */
+export async function withParts(trx: Database, row: OrderRow): Promise<OrderState> {
+  const id = row.id
   const { rows: [parts] } = await sql<OrderParts>`
     select
       coalesce((select json_agg(l order by l.line_no) from order_lines l where l.order_id = ${id}), '[]') as lines,
       coalesce((select json_agg(d order by d.number) from deliveries d where d.order_id = ${id}), '[]') as deliveries,
       coalesce((select json_agg(dl) from delivery_lines dl join deliveries d on d.id = dl.delivery_id where d.order_id = ${id}), '[]') as delivery_lines,
       coalesce((select json_agg(t order by t.created_at, t.id) from payment_transactions t where t.order_id = ${id}), '[]') as transactions,
-      coalesce((select json_agg(json_build_object('code', x.code, 'amount', x.amount) order by x.created_at) from order_discounts x where x.order_id = ${id}), '[]') as discounts
+      coalesce((select json_agg(json_build_object('code', x.code, 'amount', x.amount) order by x.created_at) from order_discounts x where x.order_id = ${id}), '[]') as discounts,
+      coalesce((select json_agg(json_build_object('id', x.id, 'kind', x.kind, 'number', x.number, 'delivery_id', x.delivery_id) order by x.created_at, x.id)
+        from documents x where x.order_id = ${id}), '[]') as documents,
+      exists (select 1 from order_dunning x where x.order_id = ${id} and x.cleared_at is null) as dunning_open
   `.execute(trx)
   const deliveries = parts.deliveries.map((d) => withDates(d, ['shipped_at', 'delivered_at', 'created_at', 'updated_at']) as DeliveryRow)
   const deliveryLines = parts.delivery_lines
@@ -69,6 +85,8 @@ export async function loadOrder(trx: Database, id: string, lock = false): Promis
     deliveries: deliveries.map((d) => ({ row: d, lines: deliveryLines.filter((l) => l.delivery_id === d.id), changed: false })),
     transactions: parts.transactions.map((t) => withDates(t, ['created_at']) as TransactionRow),
     discounts: parts.discounts,
+    documents: parts.documents,
+    dunningOpen: parts.dunning_open,
   }
 }
 
@@ -79,10 +97,12 @@ interface OrderParts {
   delivery_lines: DeliveryLineRow[]
   transactions: Record<string, unknown>[]
   discounts: { code: string; amount: number }[]
+  documents: DocumentHead[]
+  dunning_open: boolean
 }
 
 /** JSON has no instants: these columns become Dates, as the drivers return them. */
-function withDates(row: Record<string, unknown>, columns: string[]): Record<string, unknown> {
+export function withDates(row: Record<string, unknown>, columns: string[]): Record<string, unknown> {
   for (const c of columns) if (typeof row[c] === 'string') row[c] = new Date(row[c] as string)
   return row
 }

@@ -13,8 +13,8 @@ import type { PaymentGateway } from '../payments/gateway.ts'
 import { pay } from '../payments/payment.service.ts'
 import { attemptInsert, cardPaymentOf, pendingPayment, type PendingPayment } from '../payments/two-phase.ts'
 import { planDeliveries, type PlannedDelivery } from '../inventory/allocation-plan.ts'
-import { applyStockChanges, lockStock } from '../inventory/stock.repo.ts'
-import { findShop, nextOrderNumber, type ShopRow } from '../shops/shop.repo.ts'
+import { lockStock, stockWrites } from '../inventory/stock.repo.ts'
+import { nextOrderNumber, type ShopRow } from '../shops/shop.repo.ts'
 import { deliveryAmounts } from './delivery-amounts.ts'
 import { uuidv7 } from '../shared/ids.ts'
 import { seesShop } from '../auth/actor.ts'
@@ -28,12 +28,13 @@ import type { ChangeContext } from './order-change.ts'
 import type { DeliveryState, OrderLineRow, OrderRow, OrderState } from './order.repo.ts'
 import type { PlaceOrderInput } from './order.schemas.ts'
 import { computeTotals, grossOf, type OrderTotals } from './totals.ts'
-import { loadOrderLines, type CatalogueLine } from './order-lines.ts'
+import { priceLines, type CatalogueLine } from './order-lines.ts'
+import { readForPlacement } from './placement-reads.ts'
 import { resolveCustomer, type OrderCustomer } from './order-customer.ts'
 import { assertAmountsInRange } from '../shared/money.ts'
 import { orderInserts } from './order.insert.ts'
 import { writeTogether, type Update } from '../db/write-together.ts'
-import { applyTaxRates, destinationOf } from '../tax/tax-rates.ts'
+import { destinationOf, withTaxRates } from '../tax/tax-rates.ts'
 import { claimDiscounts, recordDiscounts } from '../discounts/discount-claims.ts'
 import { issueDueDocuments } from '../documents/issue-documents.ts'
 import { applyUnitPrices, type PlacementExtras } from '../drafts/negotiated-prices.ts'
@@ -49,8 +50,10 @@ export async function placeOrder(
   extras?: PlacementExtras,
   options: { deferPayment?: boolean; requestKey?: string | null } = {},
 ): Promise<Placement> {
-  const shop = await findShop(trx, input.shop)
-  if (!seesShop(actor, shop.code)) throw new DomainError('shop_not_found', `There is no shop "${input.shop}"`)
+  const country = destinationOf(input)
+  const reads = await readForPlacement(trx, input.shop, input.lines.map((l) => l.sku), country, 'id' in input.customer ? input.customer.id : undefined)
+  const shop = reads.shop
+  if (!shop || !seesShop(actor, shop.code)) throw new DomainError('shop_not_found', `There is no shop "${input.shop}"`)
   if (input.currency && input.currency !== shop.currency) {
     throw new DomainError('currency_mismatch', `Shop ${shop.code} sells in ${shop.currency}, not ${input.currency}`)
   }
@@ -61,9 +64,9 @@ export async function placeOrder(
   if (input.customerIp !== undefined && isIP(input.customerIp) === 0) {
     throw new DomainError('validation_failed', 'customerIp is not an IP address', { errors: [{ path: 'customerIp', message: 'must be an IPv4 or IPv6 address' }] })
   }
-  const catalogueLines = await applyTaxRates(trx, shop.code, destinationOf(input), await loadOrderLines(trx, shop, input.lines))
+  const catalogueLines = withTaxRates(reads.taxRates, reads.products, country, await priceLines(trx, shop, input.lines, reads.products))
   applyUnitPrices(catalogueLines, extras)
-  const orderCustomer = await resolveCustomer(trx, actor, input.customer)
+  const orderCustomer = await resolveCustomer(trx, actor, input.customer, reads.customer)
   const customer = orderCustomer.row
   // Most orders come from customers the shop already has: no write for them.
   if (orderCustomer.attach && !customer.shops?.includes(shop.code)) await addCustomerShop(trx, customer.id, shop.code)
@@ -95,10 +98,10 @@ export async function placeOrder(
     ctx.journal.entry(o.id, 'transition', { action: 'place', from: null, to: o.status, note: 'Waiting for the payment gateway' })
     if (input.customerNote) ctx.journal.entry(o.id, 'note', { note: input.customerNote, action: 'customer-note' })
     const payment = pendingPayment(order, deferred)
-    // The order with its lines and deliveries, its history and the payment attempt: one statement.
-    await ctx.journal.flush(trx, ...orderInserts(order), attemptInsert(order, payment, options.requestKey ?? null))
+    // The order with its lines and deliveries, its history, the payment attempt and the stock
+    // it reserves: one statement.
+    await ctx.journal.flush(trx, ...orderInserts(order), attemptInsert(order, payment, options.requestKey ?? null), ...stockWrites(reservationsOf(order)))
     await recordDiscounts(trx, o.id, customer.id, discounts, false)
-    await applyStockChanges(trx, reservationsOf(order))
     return { order, outcome: { ok: true, orderId: o.id, order }, payment }
   }
   ctx.journal.entry(o.id, 'transition', { action: 'place', from: null, to: o.status, note: reasons.length ? `Held for approval: ${reasons.join(', ')}` : null })
@@ -108,9 +111,9 @@ export async function placeOrder(
   const failure = await authorizeCard(ctx, order, input, reasons.length > 0)
   await settlePlacement(ctx, order, failure)
   await followOrderItems(ctx, order)
-  await writeTogether(trx, orderInserts(order))
+  // The order's rows and the stock it reserves (none when the payment failed): one statement.
+  await writeTogether(trx, [...orderInserts(order), ...(failure ? [] : stockWrites(reservationsOf(order)))])
   await recordDiscounts(trx, o.id, customer.id, discounts, failure !== undefined)
-  if (!failure) await applyStockChanges(trx, reservationsOf(order))
   // Last: the invoice takes the shop's gap-free number (a row lock) when the shop issues it now.
   if (!failure) await issueDueDocuments(ctx, order)
   // The order was written before its documents (they refer to it): the invoice number they
@@ -206,7 +209,7 @@ function buildOrder(
     unit_price: l.unitPrice, tax_rate_bp: l.taxRateBp, amount: totals.lines[i].amount, discount: totals.lines[i].discount, tax: totals.lines[i].tax,
   }))
   const deliveries = deliveriesOf(planned, orderLines, totals, shop.prices_include_tax, id, now)
-  return { row, lines: orderLines, deliveries, transactions: [] }
+  return { row, lines: orderLines, deliveries, transactions: [], documents: [], dunningOpen: false }
 }
 
 /** Deliveries with their share of the total: each line's gross split by quantity, shipping on the first. */

@@ -25,7 +25,7 @@ import { storeIdempotentResponse, type StoredResponse } from '../http/idempotenc
 import { changeStock } from '../inventory/stock.repo.ts'
 import { Journal } from '../orders/journal.ts'
 import { orderToApi } from '../orders/order.api.ts'
-import { loadOrder, orderUpdates, type OrderState } from '../orders/order.repo.ts'
+import { loadOrder, orderUpdates, withDates, withParts, type OrderRow, type OrderState } from '../orders/order.repo.ts'
 import { releaseOrderDiscounts } from '../discounts/discount-claims.ts'
 import { issueDueDocuments } from '../documents/issue-documents.ts'
 import { followOrderItems } from '../vouchers/order-items.ts'
@@ -91,8 +91,7 @@ export async function finishPayment(db: Database, gateway: PaymentGateway, pendi
 /** Phase 3: one short transaction; a second recording of the same attempt changes nothing. */
 export async function recordPayment(db: Database, gateway: PaymentGateway, attemptId: string, result: GatewayResult, actor: Actor): Promise<StoredResponse> {
   return inTransaction(db, async (trx) => {
-    const attempt = await trx.selectFrom('payment_attempts').selectAll().where('id', '=', attemptId).forUpdate().executeTakeFirstOrThrow()
-    const order = await loadOrder(trx, attempt.order_id, true)
+    const { attempt, order } = await lockAttempt(trx, attemptId)
     if (attempt.state === 'recorded') return answerOf(trx, attempt, order, actor)
     const o = order.row
     const journal = new Journal(actor)
@@ -171,6 +170,17 @@ export async function recoverPayments(db: Database, gateway: PaymentGateway, old
 }
 
 type AttemptRow = Selectable<PaymentAttemptsTable>
+
+/**
+ * The attempt and its order, both rows locked by one statement (FOR UPDATE locks the rows
+ * of every table it reads), then the order's parts, read once the locks are held.
+ */
+async function lockAttempt(trx: Database, attemptId: string): Promise<{ attempt: AttemptRow; order: OrderState }> {
+  const { attempt, ...row } = await trx.selectFrom('payment_attempts as a').innerJoin('orders as o', 'o.id', 'a.order_id')
+    .selectAll('o').select(sql<Record<string, unknown>>`to_jsonb(a)`.as('attempt'))
+    .where('a.id', '=', attemptId).forUpdate().executeTakeFirstOrThrow()
+  return { attempt: withDates(attempt, ['started_at', 'recorded_at']) as AttemptRow, order: await withParts(trx, row as OrderRow) }
+}
 
 function pendingOf(a: AttemptRow): PendingPayment {
   return { id: a.id, orderId: a.order_id, gatewayKey: a.gateway_key, operation: a.operation, amount: a.amount, currency: a.currency, token: a.token ?? '' }

@@ -6,6 +6,7 @@
 import type { Database } from '../db/database.ts'
 
 export interface RatedLine { sku: string; taxRateBp: number }
+export interface TaxRate { country: string; tax_class: string; rate_bp: number }
 
 /** Sets each line's rate from the shop's table for this destination; two queries whatever the lines. */
 export async function applyTaxRates<T extends RatedLine>(trx: Database, shopCode: string, country: string, lines: T[]): Promise<T[]> {
@@ -14,7 +15,13 @@ export async function applyTaxRates<T extends RatedLine>(trx: Database, shopCode
   if (rates.length === 0) return lines
   const skus = [...new Set(lines.map((l) => l.sku))]
   const classes = await trx.selectFrom('products').select(['sku', 'tax_class']).where('sku', 'in', skus).execute()
-  const classOf = new Map(classes.map((c) => [c.sku, c.tax_class]))
+  return withTaxRates(rates, classes, country, lines)
+}
+
+/** Sets each line's rate from the shop's rates for this destination and each product's tax class. */
+export function withTaxRates<T extends RatedLine>(rates: TaxRate[], products: { sku: string; tax_class: string }[], country: string, lines: T[]): T[] {
+  if (rates.length === 0) return lines
+  const classOf = new Map(products.map((c) => [c.sku, c.tax_class]))
   const rateOf = (taxClass: string) =>
     (rates.find((r) => r.country === country && r.tax_class === taxClass) ?? rates.find((r) => r.country === '*' && r.tax_class === taxClass))?.rate_bp
   return lines.map((l) => {
