@@ -2,6 +2,7 @@
 import type { Actor } from '../auth/actor.ts'
 import type { Permission } from '../auth/permissions.ts'
 import { inTransaction } from '../db/transaction.ts'
+import { withGatewayOutside } from '../payments/gateway-outside.ts'
 import { DomainError } from '../http/errors.ts'
 import type { JobKind } from '../jobs/job-kind.ts'
 import { runOrderAction } from '../orders/order-actions.ts'
@@ -42,7 +43,7 @@ export const bulkJob: JobKind = {
 async function runOne(deps: Parameters<JobKind['run']>[0]['deps'], actor: Actor, req: BulkRequest, orderId: string): Promise<BulkResult> {
   try {
     if (req.action) {
-      const outcome = await inTransaction(deps.db, (trx) => runOrderAction(trx, deps.gateway, actor, orderId, req.action!, req.input ?? {}))
+      const outcome = await withGatewayOutside(deps.db, actor, () => inTransaction(deps.db, (trx) => runOrderAction(trx, deps.gateway, actor, orderId, req.action!, req.input ?? {})))
       if (!outcome.ok) return { orderId, status: 'refused', code: outcome.error.code, reason: outcome.error.message }
     } else if (req.email) {
       const order = await findOrderHeader(actor, deps.db, orderId)

@@ -16,6 +16,7 @@ import * as operations from './migrations/0012_operations.ts'
 import * as orderInfo from './migrations/0013_order_info.ts'
 import * as periodIndexes from './migrations/0014_period_indexes_and_order_names.ts'
 import * as documentPdfAfterCommit from './migrations/0015_document_pdf_after_commit.ts'
+import * as paymentAttemptsAfterPlacement from './migrations/0016_payment_attempts_after_placement.ts'
 import { syncBuiltInRoles } from '../auth/roles.service.ts'
 
 // Listed here rather than read from the folder, so the set is fixed at build time.
@@ -35,6 +36,7 @@ const migrations: Record<string, Migration> = {
   '0013_order_info': orderInfo,
   '0014_period_indexes_and_order_names': periodIndexes,
   '0015_document_pdf_after_commit': documentPdfAfterCommit,
+  '0016_payment_attempts_after_placement': paymentAttemptsAfterPlacement,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

@@ -21,6 +21,7 @@ export const errorCatalogue = {
   out_of_stock: { status: 409, title: 'Not enough stock' },
   stock_below_reserved: { status: 409, title: 'On hand cannot go below what is reserved' },
   concurrent_update: { status: 409, title: 'Someone else changed this at the same moment; try again' },
+  payment_in_progress: { status: 409, title: 'Another payment operation on this order is under way; try again' },
   unsupported_media_type: { status: 415, title: 'The body must be JSON' },
   payload_too_large: { status: 413, title: 'The request body is too large' },
   too_many_attempts: { status: 429, title: 'Too many attempts' },

@@ -9,6 +9,7 @@ import { sql } from 'kysely'
 import { systemActor, type Actor } from '../auth/actor.ts'
 import type { Database } from '../db/database.ts'
 import { inTransaction } from '../db/transaction.ts'
+import { withGatewayOutside } from '../payments/gateway-outside.ts'
 import type { PaymentGateway } from '../payments/gateway.ts'
 import { applyStockChanges, lockStock } from '../inventory/stock.repo.ts'
 import { deliverElectronic } from '../orders/fulfilment.ts'
@@ -36,7 +37,8 @@ export async function runAllocation(db: Database, gateway: PaymentGateway, actor
 
   const report: AllocationReport = { ordersChecked: 0, allocated: 0, stillWaiting: 0, delivered: 0 }
   for (const { id } of candidates) {
-    await inTransaction(db, async (trx) => {
+    // An electronic delivery's capture is asked outside the transaction, like a change by hand.
+    await withGatewayOutside(db, actor, () => inTransaction(db, async (trx) => {
       const order = await loadOrder(trx, id, true)
       const ctx: ChangeContext = { trx, gateway, journal: new Journal(actor) }
       const paidBefore = isPaid(order)
@@ -49,7 +51,7 @@ export async function runAllocation(db: Database, gateway: PaymentGateway, actor
         followDeliveries(ctx, order)
       }
       await finishChange(ctx, order, paidBefore)
-    })
+    }))
   }
   return report
 }

@@ -17,6 +17,8 @@ export class Journal {
   readonly history: Insertable<OrderHistoryTable>[] = []
   readonly transactions: Insertable<PaymentTransactionsTable>[] = []
   readonly events: { type: EventType; order_id: string; shop_code: string; payload: string }[] = []
+  /** Other writes that belong with the change (a payment attempt marked recorded). */
+  readonly writes: Write[] = []
 
   constructor(actor: Actor) { this.actor = actor }
 
@@ -45,10 +47,15 @@ export class Journal {
     this.events.push({ type, order_id: orderId, shop_code: shopCode, payload: JSON.stringify({ orderId, ...payload }) })
   }
 
+  also(write: Write): void {
+    this.writes.push(write)
+  }
+
   /** Writes everything collected (and the rows `alongside`) in one statement. */
   async flush(trx: Database, ...alongside: Write[]): Promise<void> {
     await writeTogether(trx, [
       ...alongside,
+      ...this.writes.splice(0),
       { into: 'payment_transactions', rows: this.transactions.splice(0) },
       { into: 'order_history', rows: this.history.splice(0) },
       { into: 'events', rows: this.events.splice(0) },

@@ -12,6 +12,7 @@ import { DomainError } from '../http/errors.ts'
 import type { PaymentGateway } from '../payments/gateway.ts'
 import { pay } from '../payments/payment.service.ts'
 import { attemptInsert, cardPaymentOf, pendingPayment, type PendingPayment } from '../payments/two-phase.ts'
+import { askingDirectly } from '../payments/gateway-outside.ts'
 import { planDeliveries, type PlannedDelivery } from '../inventory/allocation-plan.ts'
 import { lockStock, stockWrites } from '../inventory/stock.repo.ts'
 import { nextOrderNumber, type ShopRow } from '../shops/shop.repo.ts'
@@ -45,10 +46,19 @@ import { outstandingOf } from '../payments/payment.service.ts'
 /** `payment`: a card payment to ask the gateway for after the commit (with `deferPayment`). */
 export interface Placement { outcome: Outcome; order: OrderState; payment?: PendingPayment }
 
-export async function placeOrder(
+export function placeOrder(
   trx: Database, gateway: PaymentGateway, actor: Actor, input: PlaceOrderInput, idempotencyKey: string | null,
   extras?: PlacementExtras,
   options: { deferPayment?: boolean; requestKey?: string | null } = {},
+): Promise<Placement> {
+  // A placement makes a new order each time it runs: its gateway calls are never answered ahead.
+  return askingDirectly(() => place(trx, gateway, actor, input, idempotencyKey, extras, options))
+}
+
+async function place(
+  trx: Database, gateway: PaymentGateway, actor: Actor, input: PlaceOrderInput, idempotencyKey: string | null,
+  extras: PlacementExtras | undefined,
+  options: { deferPayment?: boolean; requestKey?: string | null },
 ): Promise<Placement> {
   const country = destinationOf(input)
   const reads = await readForPlacement(trx, input.shop, input.lines.map((l) => l.sku), country, 'id' in input.customer ? input.customer.id : undefined)

@@ -9,6 +9,7 @@ import type { Journal } from '../orders/journal.ts'
 import type { OrderState, TransactionRow } from '../orders/order.repo.ts'
 import { callGateway, type GatewayResult, type Operation, type PaymentGateway, type TransactionStatus } from './gateway.ts'
 import { amountsOf, owedBy, paymentStatusOf } from './payment-status.ts'
+import { askGateway, type LaterOperation } from './gateway-outside.ts'
 import type { EventType } from '../orders/events.ts'
 import { paymentOperations } from '../ops/metrics.ts'
 
@@ -31,9 +32,13 @@ const eventOf: Partial<Record<Operation, EventType>> = {
 }
 
 export async function pay(ctx: PaymentContext, order: OrderState, req: PaymentRequest): Promise<GatewayResult & { status: TransactionStatus }> {
+  const result = await execute(ctx, order, req, attemptKey(order, req))
+  return recordResult(ctx, order, req, result)
+}
+
+/** Records what a payment operation gave: the transaction, the order's amounts and status, history and event. */
+export function recordResult(ctx: Pick<PaymentContext, 'journal'>, order: OrderState, req: PaymentRequest, result: GatewayResult): GatewayResult & { status: TransactionStatus } {
   const o = order.row
-  const idempotencyKey = attemptKey(order, req)
-  const result = await execute(ctx.gateway, order, req, idempotencyKey)
   paymentOperations.inc({ operation: req.operation, result: result.status })
 
   const row: TransactionRow = {
@@ -56,7 +61,7 @@ export async function pay(ctx: PaymentContext, order: OrderState, req: PaymentRe
   return result as GatewayResult & { status: TransactionStatus }
 }
 
-async function execute(gateway: PaymentGateway, order: OrderState, req: PaymentRequest, idempotencyKey: string): Promise<GatewayResult> {
+async function execute({ gateway, journal }: PaymentContext, order: OrderState, req: PaymentRequest, idempotencyKey: string): Promise<GatewayResult> {
   const { amount, operation } = req
   const currency = order.row.currency
   const authorization = authorizationOf(order)
@@ -71,9 +76,11 @@ async function execute(gateway: PaymentGateway, order: OrderState, req: PaymentR
     default: {
       // Money received offline is paid back offline, by the shop.
       if (!authorization) return operation === 'REFUND' ? { status: 'succeeded', message: req.message ?? 'Refund paid out offline' } : { status: 'failed', message: 'No authorisation to act on' }
-      const call = { amount, currency, idempotencyKey, authorization }
-      return callGateway(() =>
-        operation === 'CAPTURE' ? gateway.capture(call) : operation === 'VOID' ? gateway.void(call) : gateway.refund(call))
+      // Asked outside the change's transaction where the change runs in gateway-outside.ts.
+      return askGateway(gateway, journal, {
+        operation: operation as LaterOperation, orderId: order.row.id, deliveryId: req.deliveryId ?? null, message: req.message ?? null,
+        amount, currency, idempotencyKey, authorization,
+      })
     }
   }
 }

@@ -14,18 +14,18 @@
  * answers what it did instead of charging twice, and records that. Recording locks the
  * attempt and does nothing the second time, so no answer is recorded twice or lost.
  */
-import { sql, type Selectable } from 'kysely'
+import { sql } from 'kysely'
 import { systemActor, type Actor } from '../auth/actor.ts'
 import type { Database } from '../db/database.ts'
 import type { Insert } from '../db/write-together.ts'
-import type { PaymentAttemptsTable } from '../db/tables/operations.ts'
 import { inTransaction } from '../db/transaction.ts'
 import { DomainError, problemOf } from '../http/errors.ts'
 import { storeIdempotentResponse, type StoredResponse } from '../http/idempotency.ts'
 import { changeStock } from '../inventory/stock.repo.ts'
 import { Journal } from '../orders/journal.ts'
 import { orderToApi } from '../orders/order.api.ts'
-import { loadOrder, orderUpdates, withDates, withParts, type OrderRow, type OrderState } from '../orders/order.repo.ts'
+import { loadOrder, orderUpdates, type OrderState } from '../orders/order.repo.ts'
+import { lockAttempt, type AttemptRow } from './payment-attempts.ts'
 import { releaseOrderDiscounts } from '../discounts/discount-claims.ts'
 import { issueDueDocuments } from '../documents/issue-documents.ts'
 import { followOrderItems } from '../vouchers/order-items.ts'
@@ -33,6 +33,7 @@ import type { PlaceOrderInput } from '../orders/order.schemas.ts'
 import { placementFailure, reservationsOf, settlePlacement } from '../orders/place-order.ts'
 import { uuidv7 } from '../shared/ids.ts'
 import { callGateway, type GatewayResult, type PaymentGateway } from './gateway.ts'
+import { recoverLaterPayments } from './gateway-outside.ts'
 import { outstandingOf, pay } from './payment.service.ts'
 
 export interface CardPayment { operation: 'AUTH' | 'AUTH_CAPTURE'; amount: number; token: string }
@@ -152,11 +153,13 @@ export async function finishPendingRequest(db: Database, gateway: PaymentGateway
 /**
  * The recovery job: payments started more than `olderThanMs` ago and never recorded (the
  * process died while asking) are asked again and recorded. Several workers may run it:
- * the gateway answers a key once, and recording locks the attempt.
+ * the gateway answers a key once, and recording locks the attempt. Captures, voids and
+ * refunds of changes are recovered by gateway-outside.ts, after a longer wait.
  */
 export async function recoverPayments(db: Database, gateway: PaymentGateway, olderThanMs = 30_000): Promise<{ recovered: number; results: Record<string, number> }> {
+  const later = await recoverLaterPayments(db, gateway)
   const stale = await db.selectFrom('payment_attempts').selectAll()
-    .where('state', '=', 'started')
+    .where('state', '=', 'started').where('operation', 'in', ['AUTH', 'AUTH_CAPTURE'])
     .where('started_at', '<', sql<Date>`now() - make_interval(secs => ${olderThanMs / 1000})`)
     .orderBy('started_at').limit(200).execute()
   const actor = systemActor('payment-recovery')
@@ -166,24 +169,12 @@ export async function recoverPayments(db: Database, gateway: PaymentGateway, old
     const key = response.statusCode === 201 ? 'placed' : 'cancelled'
     results[key] = (results[key] ?? 0) + 1
   }
-  return { recovered: stale.length, results }
-}
-
-type AttemptRow = Selectable<PaymentAttemptsTable>
-
-/**
- * The attempt and its order, both rows locked by one statement (FOR UPDATE locks the rows
- * of every table it reads), then the order's parts, read once the locks are held.
- */
-async function lockAttempt(trx: Database, attemptId: string): Promise<{ attempt: AttemptRow; order: OrderState }> {
-  const { attempt, ...row } = await trx.selectFrom('payment_attempts as a').innerJoin('orders as o', 'o.id', 'a.order_id')
-    .selectAll('o').select(sql<Record<string, unknown>>`to_jsonb(a)`.as('attempt'))
-    .where('a.id', '=', attemptId).forUpdate().executeTakeFirstOrThrow()
-  return { attempt: withDates(attempt, ['started_at', 'recorded_at']) as AttemptRow, order: await withParts(trx, row as OrderRow) }
+  if (later > 0) results.recorded = later
+  return { recovered: stale.length + later, results }
 }
 
 function pendingOf(a: AttemptRow): PendingPayment {
-  return { id: a.id, orderId: a.order_id, gatewayKey: a.gateway_key, operation: a.operation, amount: a.amount, currency: a.currency, token: a.token ?? '' }
+  return { id: a.id, orderId: a.order_id, gatewayKey: a.gateway_key, operation: a.operation as CardPayment['operation'], amount: a.amount, currency: a.currency, token: a.token ?? '' }
 }
 
 /** The answer of a recorded attempt: the stored response of its request, else the order as it is. */

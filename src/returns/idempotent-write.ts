@@ -8,6 +8,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Database } from '../db/database.ts'
 import { inTransaction } from '../db/transaction.ts'
+import { withGatewayOutside } from '../payments/gateway-outside.ts'
 import { problemOf } from '../http/errors.ts'
 import { checkIdempotencyKey, claimIdempotencyKey, scopedIdempotencyKey, storeIdempotentResponse, type StoredResponse } from '../http/idempotency.ts'
 import { sendStored } from '../orders/order.routes.ts'
@@ -20,7 +21,8 @@ export async function idempotentWrite<T>(
   // The key belongs to its caller and its route, as for every other write (http/idempotent-writes.ts).
   const key = raw && scopedIdempotencyKey(req.actor, `${req.method} ${req.routeOptions.url}:${raw}`)
   const path = req.url.split('?')[0]
-  const { response, replayed } = await inTransaction(db, async (trx) => {
+  // Captures, voids and refunds the change makes are asked of the gateway outside its transaction.
+  const { response, replayed } = await withGatewayOutside(db, req.actor, () => inTransaction(db, async (trx) => {
     const stored = key ? await claimIdempotencyKey(trx, key, { path, query: req.query ?? null, body: req.body ?? null }) : undefined
     if (stored) return { response: stored, replayed: true }
     const outcome = await work(trx)
@@ -29,7 +31,7 @@ export async function idempotentWrite<T>(
       : { statusCode: outcome.error.status, body: problemOf(outcome.error, path) }
     if (key) await storeIdempotentResponse(trx, key, response)
     return { response, replayed: false }
-  })
+  }))
   if (replayed) reply.header('idempotent-replayed', 'true')
   return sendStored(reply, response)
 }

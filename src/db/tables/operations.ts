@@ -5,7 +5,8 @@ export interface PaymentAttemptsTable {
   id: string
   order_id: string
   gateway_key: string
-  operation: 'AUTH' | 'AUTH_CAPTURE'
+  /** AUTH and AUTH_CAPTURE at placement (two-phase.ts); the others for a change (gateway-outside.ts). */
+  operation: 'AUTH' | 'AUTH_CAPTURE' | 'CAPTURE' | 'VOID' | 'REFUND'
   amount: number
   currency: string
   token: string | null
@@ -15,6 +16,11 @@ export interface PaymentAttemptsTable {
   result: string | null
   started_at: ColumnType<Date, Date | undefined, Date>
   recorded_at: Date | null
+  /** The gateway's reference of the authorisation a capture, void or refund acts on. */
+  authorization_ref: ColumnType<string | null, string | null | undefined, string | null>
+  delivery_id: ColumnType<string | null, string | null | undefined, string | null>
+  /** The change's reason, kept for recording the answer. */
+  message: ColumnType<string | null, string | null | undefined, string | null>
 }
 
 export interface OperationsTables {

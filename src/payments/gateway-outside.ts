@@ -1,0 +1,192 @@
+/**
+ * Captures, voids and refunds asked outside the change's transaction (A33). A gateway answers
+ * in 200-800 ms; asked inside the change, it would hold the order's row lock and a database
+ * connection that long. So a change that needs the gateway (ship with capture, cancel with a
+ * refund, a refund, an edit that captures more) runs like this:
+ *
+ *   1. the change runs; where it would call the gateway, it stops instead (GatewayNeeded) and
+ *      its transaction is rolled back: nothing of it is kept;
+ *   2. the call is written down as a started payment attempt (one statement, committed), then
+ *      asked with no lock held, under the idempotency key the change computed;
+ *   3. the change runs again, from the start, and this time the call gets that answer; its
+ *      transaction records the payment and marks the attempt recorded. A change needing
+ *      several calls (void, then refund) goes round once per call.
+ *
+ * The change decides every amount from the order as it is when it runs again; if the order
+ * changed meanwhile and the change no longer makes that call, or it is refused, the answer
+ * is recorded on the order at once on its own (money the gateway moved is never unknown to
+ * Ordo). A crash between 2 and 3 leaves a started attempt: the recovery job asks the gateway
+ * again under the same key, which answers what it did instead of doing it twice, and records
+ * that. Recording locks the order and the attempt and does nothing the second time.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks'
+import { sql } from 'kysely'
+import { systemActor, type Actor } from '../auth/actor.ts'
+import type { Database } from '../db/database.ts'
+import { inTransaction } from '../db/transaction.ts'
+import { DomainError } from '../http/errors.ts'
+import { Journal } from '../orders/journal.ts'
+import { orderUpdates } from '../orders/order.repo.ts'
+import { uuidv7 } from '../shared/ids.ts'
+import { callGateway, type GatewayRequest, type GatewayResult, type PaymentGateway } from './gateway.ts'
+import { lockAttempt } from './payment-attempts.ts'
+import { recordResult } from './payment.service.ts'
+
+/** The operations on an existing authorisation. */
+export type LaterOperation = 'CAPTURE' | 'VOID' | 'REFUND'
+
+export interface LaterCall extends GatewayRequest {
+  operation: LaterOperation
+  orderId: string
+  deliveryId: string | null
+  authorization: string
+  message: string | null
+}
+
+interface Asked { attemptId: string; call: LaterCall; result: GatewayResult; used: boolean }
+
+/** The answers a change has been given so far, by idempotency key. */
+const answers = new AsyncLocalStorage<Map<string, Asked>>()
+
+/** The change needs this call answered before it can go on. */
+class GatewayNeeded extends Error {
+  readonly call: LaterCall
+  readonly gateway: PaymentGateway
+  constructor(call: LaterCall, gateway: PaymentGateway) {
+    super(`The change needs the gateway's answer to ${call.operation} ${call.idempotencyKey}`)
+    this.call = call
+    this.gateway = gateway
+  }
+}
+
+/** A change that runs again more often than this is going round in circles. */
+const mostCalls = 8
+
+/**
+ * Runs `change` (which opens its own transaction) with its gateway calls asked outside it.
+ * Outside withGatewayOutside (a job, a test), calls go straight to the gateway.
+ */
+export async function withGatewayOutside<T>(db: Database, actor: Actor, change: () => Promise<T>): Promise<T> {
+  const known = new Map<string, Asked>()
+  let done = false
+  try {
+    for (let round = 0; ; round++) {
+      for (const a of known.values()) a.used = false
+      try {
+        const result = await answers.run(known, change)
+        done = true
+        return result
+      } catch (error) {
+        if (!(error instanceof GatewayNeeded) || round === mostCalls) throw error
+        known.set(error.call.idempotencyKey, await askOutside(db, error.gateway, error.call))
+      }
+    }
+  } finally {
+    // Answers the last run did not record (it went another way, or failed): recorded now.
+    for (const a of known.values()) {
+      if (done && a.used) continue
+      await recordAnswer(db, a.attemptId, a.result, actor).catch(() => { /* the recovery job records it */ })
+    }
+  }
+}
+
+/**
+ * Runs `work` with its gateway calls made straight away. For placement: it makes a new order
+ * (new ids, so new idempotency keys) each time it runs, so it must not run again for an
+ * answer; its card payment has its own two phases (two-phase.ts).
+ */
+export function askingDirectly<T>(work: () => Promise<T>): Promise<T> {
+  return answers.exit(work)
+}
+
+/** Called by pay() for a capture, void or refund: the answer given ahead, or straight from the gateway. */
+export async function askGateway(gateway: PaymentGateway, journal: Journal, call: LaterCall): Promise<GatewayResult> {
+  const known = answers.getStore()
+  if (!known) return callLater(gateway, call)
+  const asked = known.get(call.idempotencyKey)
+  if (!asked || asked.call.operation !== call.operation || asked.call.amount !== call.amount) throw new GatewayNeeded(call, gateway)
+  asked.used = true
+  // Recorded with the change's payment, in its statement: never twice (see recordAnswer).
+  journal.also({
+    update: (db) => db.updateTable('payment_attempts').set({ state: 'recorded', result: asked.result.status, recorded_at: new Date() })
+      .where('id', '=', asked.attemptId),
+  })
+  return asked.result
+}
+
+function callLater(gateway: PaymentGateway, call: LaterCall): Promise<GatewayResult> {
+  const req = { amount: call.amount, currency: call.currency, idempotencyKey: call.idempotencyKey, authorization: call.authorization }
+  return callGateway(() => call.operation === 'CAPTURE' ? gateway.capture(req) : call.operation === 'VOID' ? gateway.void(req) : gateway.refund(req))
+}
+
+/** Writes the call down as a started attempt, then asks the gateway with no transaction open. */
+async function askOutside(db: Database, gateway: PaymentGateway, call: LaterCall): Promise<Asked> {
+  const attemptId = await startAttempt(db, call)
+  return { attemptId, call, result: await callLater(gateway, call), used: false }
+}
+
+/**
+ * The attempt under the call's key: a new one; the same call started already (a retry of the
+ * same change, or two at once: the gateway answers the key once); or one whose answer was a
+ * failure, asked again under its key as the synchronous path always did. Another call under a
+ * key in use (two different refunds at once) waits for the first to be recorded.
+ */
+async function startAttempt(db: Database, call: LaterCall): Promise<string> {
+  const row = await db.insertInto('payment_attempts').values({
+    id: uuidv7(), order_id: call.orderId, gateway_key: call.idempotencyKey, operation: call.operation, amount: call.amount,
+    currency: call.currency, token: null, held: false, request_key: null, state: 'started', result: null, recorded_at: null,
+    authorization_ref: call.authorization, delivery_id: call.deliveryId, message: call.message,
+  }).onConflict((oc) => oc.column('gateway_key').doUpdateSet({
+    state: 'started', amount: sql`excluded.amount`, result: null, recorded_at: null, started_at: sql`now()`,
+  }).where((eb) => eb.or([
+    eb.and([eb('payment_attempts.state', '=', 'recorded'), eb('payment_attempts.result', '=', 'failed')]),
+    eb.and([eb('payment_attempts.state', '=', 'started'), eb('payment_attempts.operation', '=', call.operation), eb('payment_attempts.amount', '=', call.amount)]),
+  ]))).returning('id').executeTakeFirst()
+  if (!row) {
+    throw new DomainError('payment_in_progress', 'Another payment operation on this order is being asked of the gateway: try again in a moment',
+      { orderId: call.orderId })
+  }
+  return row.id
+}
+
+/**
+ * Records a started attempt's answer on its order, in a short transaction of its own: the
+ * money the gateway moved (or the failure), with a history entry and the order's amounts.
+ * Nothing when the attempt was recorded already (by its change, or by another run of this).
+ */
+async function recordAnswer(db: Database, attemptId: string, result: GatewayResult, actor: Actor): Promise<void> {
+  await inTransaction(db, async (trx) => {
+    const { attempt, order } = await lockAttempt(trx, attemptId)
+    if (attempt.state === 'recorded') return
+    const journal = new Journal(actor)
+    recordResult({ journal }, order, {
+      operation: attempt.operation, amount: attempt.amount, deliveryId: attempt.delivery_id,
+      message: `${attempt.message ?? attempt.operation}: answered after the change that asked for it went another way`,
+    }, result)
+    await journal.flush(trx, ...orderUpdates(order), {
+      update: (u) => u.updateTable('payment_attempts').set({ state: 'recorded', result: result.status, recorded_at: new Date() }).where('id', '=', attempt.id),
+    })
+  })
+}
+
+/**
+ * The recovery job's part for changes: captures, voids and refunds started more than
+ * `olderThanMs` ago and never recorded (the process died while asking) are asked again under
+ * their key and recorded. The default wait is far longer than any request can take (three
+ * gateway tries of 15 s), so a change still waiting for its answer is never raced.
+ */
+export async function recoverLaterPayments(db: Database, gateway: PaymentGateway, olderThanMs = 10 * 60_000): Promise<number> {
+  const stale = await db.selectFrom('payment_attempts').selectAll()
+    .where('state', '=', 'started').where('operation', 'in', ['CAPTURE', 'VOID', 'REFUND'])
+    .where('started_at', '<', sql<Date>`now() - make_interval(secs => ${olderThanMs / 1000})`)
+    .orderBy('started_at').limit(200).execute()
+  const actor = systemActor('payment-recovery')
+  for (const a of stale) {
+    const result = await callLater(gateway, {
+      operation: a.operation as LaterOperation, orderId: a.order_id, deliveryId: a.delivery_id, authorization: a.authorization_ref ?? '',
+      message: a.message, amount: a.amount, currency: a.currency, idempotencyKey: a.gateway_key,
+    })
+    await recordAnswer(db, a.id, result, actor)
+  }
+  return stale.length
+}
