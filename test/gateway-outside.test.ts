@@ -5,7 +5,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises'
 import { sql } from 'kysely'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { inTransaction } from '../src/db/transaction.ts'
 import type { GatewayResult, PaymentGateway } from '../src/payments/gateway.ts'
 import { recoverLaterPayments } from '../src/payments/gateway-outside.ts'
@@ -30,11 +30,13 @@ const gateway: PaymentGateway = {
   refund: (req) => slow(() => real.refund(req)),
 }
 function closeGate() { gate = new Promise((ok) => { release = () => { gate = null; ok() } }) }
-async function untilWaiting(n: number) { for (let i = 0; waiting < n && i < 500; i++) await sleep(10); expect(waiting).toBe(n) }
+async function untilWaiting(n: number) { for (let i = 0; waiting < n && i < 500; i++) await sleep(10); expect(waiting).toBeGreaterThanOrEqual(n) }
 
 let ordo: Ordo
 beforeAll(async () => { ordo = await startOrdo({ gateway }) }, 180_000)
-afterAll(async () => { release(); await ordo?.close() })
+afterAll(async () => { await ordo?.close() })
+// A failed test must not leave the next one's gateway shut.
+afterEach(() => release())
 
 const ledgerOf = (reference: string) => real.ledger.get(reference)!
 const authorizationOf = async (orderId: string) => (await getTransactions(ordo.api, orderId)).find((t) => (t.operation === 'AUTH' || t.operation === 'AUTH_CAPTURE') && t.status === 'succeeded').reference as string
@@ -76,7 +78,9 @@ describe('a capture at shipment', () => {
     closeGate()
     const ship = () => deliveryAction(ordo.api, order.id, delivery.id, 'ship', { carrier: 'Post CH', trackingNumber: 'TRK-SAME' })
     const both = [ship(), ship()]
-    await untilWaiting(2)
+    // One asks the gateway; the other is refused while it does, or asks under the same key.
+    await untilWaiting(1)
+    await sleep(300)
     release()
     const answers = await Promise.all(both)
     expect(answers.map((a) => a.status).sort()).toEqual([200, 409])
@@ -93,7 +97,8 @@ describe('a refund', () => {
     closeGate()
     const cancel = orderAction(ordo.api, order.id, 'cancel')
     const refund = ordo.api('POST', `/orders/${order.id}/actions/refund`, { amount: order.totals.total, reason: 'Customer asked' })
-    await untilWaiting(2)
+    await untilWaiting(1)
+    await sleep(300)
     release()
     const [c, r] = await Promise.all([cancel, refund])
     expect([c.status, r.status]).toContain(200)
@@ -102,22 +107,25 @@ describe('a refund', () => {
     expect(after.payment.refunded).toBe(order.totals.total)
     expect((await getTransactions(ordo.api, order.id)).filter((t) => t.operation === 'REFUND' && t.status === 'succeeded')).toHaveLength(1)
     const attempts = await ordo.db.selectFrom('payment_attempts').select(['state']).where('order_id', '=', order.id).where('operation', '=', 'REFUND').execute()
-    expect(attempts).toEqual([{ state: 'recorded' }])
+    expect(attempts.length).toBeGreaterThan(0)
+    expect(attempts.every((a) => a.state === 'recorded')).toBe(true)
   })
 
-  it('of another amount while one is being asked is refused, and nothing moves for it', async () => {
+  it('of another amount waits while one is being asked, then goes through on its own', async () => {
     const world = await createWorld(ordo.api, { stock: 10, price: 4000 })
     const order = await placeOrder(ordo.api, world, [{ sku: world.product.sku, quantity: 1 }], card('test_ok'))
     closeGate()
     const first = ordo.api('POST', `/orders/${order.id}/actions/refund`, { amount: 1000, reason: 'Scratch' })
     await untilWaiting(1)
-    const second = await ordo.api('POST', `/orders/${order.id}/actions/refund`, { amount: 500, reason: 'Late' })
-    expect(second.status).toBe(409)
-    expect(second.body.code).toBe('payment_in_progress')
+    const second = ordo.api('POST', `/orders/${order.id}/actions/refund`, { amount: 500, reason: 'Late' })
+    await sleep(300)
+    // The second has not reached the gateway: it waits for the first to be recorded.
+    expect(waiting).toBe(1)
     release()
     must(await first, 200)
-    expect(ledgerOf(await authorizationOf(order.id)).refunded).toBe(1000)
-    expect(sumOf(await getTransactions(ordo.api, order.id), 'REFUND')).toBe(1000)
+    must(await second, 200)
+    expect(ledgerOf(await authorizationOf(order.id)).refunded).toBe(1500)
+    expect((await getTransactions(ordo.api, order.id)).filter((t) => t.operation === 'REFUND').map((t) => t.amount).sort((a, b) => a - b)).toEqual([500, 1000])
   })
 })
 

@@ -9,6 +9,7 @@ import { sql } from 'kysely'
 import { systemActor, type Actor } from '../auth/actor.ts'
 import type { Database } from '../db/database.ts'
 import { inTransaction } from '../db/transaction.ts'
+import { DomainError } from '../http/errors.ts'
 import { withGatewayOutside } from '../payments/gateway-outside.ts'
 import type { PaymentGateway } from '../payments/gateway.ts'
 import { applyStockChanges, lockStock } from '../inventory/stock.repo.ts'
@@ -37,21 +38,28 @@ export async function runAllocation(db: Database, gateway: PaymentGateway, actor
 
   const report: AllocationReport = { ordersChecked: 0, allocated: 0, stillWaiting: 0, delivered: 0 }
   for (const { id } of candidates) {
-    // An electronic delivery's capture is asked outside the transaction, like a change by hand.
-    await withGatewayOutside(db, actor, () => inTransaction(db, async (trx) => {
+    // An electronic delivery's capture is asked outside the transaction, like a change by hand:
+    // the change may run more than once, so each run counts for itself and only the one kept counts.
+    const counted = await withGatewayOutside(db, actor, () => inTransaction(db, async (trx) => {
+      const run: AllocationReport = { ordersChecked: 1, allocated: 0, stillWaiting: 0, delivered: 0 }
       const order = await loadOrder(trx, id, true)
       const ctx: ChangeContext = { trx, gateway, journal: new Journal(actor) }
       const paidBefore = isPaid(order)
-      report.ordersChecked++
-      await allocateWaiting(ctx, order, today, report)
+      await allocateWaiting(ctx, order, today, run)
       if (order.row.status === 'in_progress' || order.row.status === 'partially_shipped') {
         const before = order.deliveries.filter((d) => d.row.status === 'delivered').length
         await deliverElectronic(ctx, order)
-        report.delivered += order.deliveries.filter((d) => d.row.status === 'delivered').length - before
+        run.delivered += order.deliveries.filter((d) => d.row.status === 'delivered').length - before
         followDeliveries(ctx, order)
       }
       await finishChange(ctx, order, paidBefore)
-    }))
+      return run
+    })).catch((error) => {
+      // Another change's payment of this order is out: the order is looked at again next time.
+      if (error instanceof DomainError && error.code === 'payment_in_progress') return { ordersChecked: 1, allocated: 0, stillWaiting: 1, delivered: 0 }
+      throw error
+    })
+    for (const k of Object.keys(report) as (keyof AllocationReport)[]) report[k] += counted[k]
   }
   return report
 }

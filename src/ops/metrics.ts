@@ -35,7 +35,7 @@ export const paymentOperations = new Counter({
 
 export const paymentsPending = new Gauge({
   name: 'ordo_payments_pending',
-  help: 'Gateway calls started and not yet recorded (two-phase placement), all processes',
+  help: 'Gateway calls started and not yet recorded (placement, captures, voids, refunds), all processes',
   registers: [registry],
 })
 

@@ -4,6 +4,7 @@ import type { Database } from '../db/database.ts'
 import type { Update } from '../db/write-together.ts'
 import type { DeliveriesTable, DeliveryLinesTable, OrderLinesTable, OrdersTable, PaymentTransactionsTable } from '../db/schema.ts'
 import { DomainError } from '../http/errors.ts'
+import { refuseWhilePaymentInFlight } from '../payments/gateway-outside.ts'
 import { isUuid } from '../shared/ids.ts'
 import { seesShop, type Actor } from '../auth/actor.ts'
 import type { DeliveryKind, DeliveryStatus } from './delivery.machine.ts'
@@ -36,6 +37,10 @@ export interface OrderState {
   documents?: DocumentHead[]
   /** Whether reminders run for it (an unpaid invoice order); undefined where not known. */
   dunningOpen?: boolean
+  /** Captures, voids and refunds being asked of the gateway now (payment attempts started). */
+  paymentsInFlight?: string[]
+  /** The order's version as it was read, before this change. */
+  loadedVersion?: number
 }
 
 /** A document of the order as a change needs to know it: what it is and for which delivery. */
@@ -45,6 +50,8 @@ export interface DocumentHead { id: string; kind: string; number: string; delive
 export async function loadOrderFor(actor: Actor, trx: Database, id: string, lock = false): Promise<OrderState> {
   const order = await loadOrder(trx, id, lock)
   if (!seesShop(actor, order.row.shop_code)) throw new DomainError('order_not_found', `There is no order "${id}"`)
+  // A change waits its turn while another one's payment is being asked of the gateway.
+  if (lock) refuseWhilePaymentInFlight(order)
   return order
 }
 
@@ -75,7 +82,9 @@ export async function withParts(trx: Database, row: OrderRow): Promise<OrderStat
       coalesce((select json_agg(json_build_object('code', x.code, 'amount', x.amount) order by x.created_at) from order_discounts x where x.order_id = ${id}), '[]') as discounts,
       coalesce((select json_agg(json_build_object('id', x.id, 'kind', x.kind, 'number', x.number, 'delivery_id', x.delivery_id) order by x.created_at, x.id)
         from documents x where x.order_id = ${id}), '[]') as documents,
-      exists (select 1 from order_dunning x where x.order_id = ${id} and x.cleared_at is null) as dunning_open
+      exists (select 1 from order_dunning x where x.order_id = ${id} and x.cleared_at is null) as dunning_open,
+      coalesce((select json_agg(x.id) from payment_attempts x
+        where x.order_id = ${id} and x.state = 'started' and x.operation in ('CAPTURE', 'VOID', 'REFUND')), '[]') as payments_in_flight
   `.execute(trx)
   const deliveries = parts.deliveries.map((d) => withDates(d, ['shipped_at', 'delivered_at', 'created_at', 'updated_at']) as DeliveryRow)
   const deliveryLines = parts.delivery_lines
@@ -87,6 +96,8 @@ export async function withParts(trx: Database, row: OrderRow): Promise<OrderStat
     discounts: parts.discounts,
     documents: parts.documents,
     dunningOpen: parts.dunning_open,
+    paymentsInFlight: parts.payments_in_flight,
+    loadedVersion: row.version,
   }
 }
 
@@ -99,6 +110,7 @@ interface OrderParts {
   discounts: { code: string; amount: number }[]
   documents: DocumentHead[]
   dunning_open: boolean
+  payments_in_flight: string[]
 }
 
 /** JSON has no instants: these columns become Dates, as the drivers return them. */

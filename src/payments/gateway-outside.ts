@@ -12,21 +12,26 @@
  *      transaction records the payment and marks the attempt recorded. A change needing
  *      several calls (void, then refund) goes round once per call.
  *
- * The change decides every amount from the order as it is when it runs again; if the order
- * changed meanwhile and the change no longer makes that call, or it is refused, the answer
- * is recorded on the order at once on its own (money the gateway moved is never unknown to
- * Ordo). A crash between 2 and 3 leaves a started attempt: the recovery job asks the gateway
+ * While the call is out, the started attempt stands for the order's lock without holding it:
+ * it is written under the order's row lock only if no other change's call is out, and any
+ * other change of the order waits until it is recorded (and is refused with 409
+ * payment_in_progress after 20 s). So a
+ * cancellation cannot void the authorisation of an order that is being shipped, nor the
+ * reverse. The change decides every amount again from the order when it runs again; if it
+ * no longer makes that call, or it is refused, the answer is recorded on the order at once
+ * on its own (money the gateway moved is never unknown to Ordo). A crash between 2 and 3 leaves a started attempt: the recovery job asks the gateway
  * again under the same key, which answers what it did instead of doing it twice, and records
  * that. Recording locks the order and the attempt and does nothing the second time.
  */
 import { AsyncLocalStorage } from 'node:async_hooks'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { sql } from 'kysely'
 import { systemActor, type Actor } from '../auth/actor.ts'
 import type { Database } from '../db/database.ts'
 import { inTransaction } from '../db/transaction.ts'
 import { DomainError } from '../http/errors.ts'
 import { Journal } from '../orders/journal.ts'
-import { orderUpdates } from '../orders/order.repo.ts'
+import { orderUpdates, type OrderState } from '../orders/order.repo.ts'
 import { uuidv7 } from '../shared/ids.ts'
 import { callGateway, type GatewayRequest, type GatewayResult, type PaymentGateway } from './gateway.ts'
 import { lockAttempt } from './payment-attempts.ts'
@@ -52,15 +57,20 @@ const answers = new AsyncLocalStorage<Map<string, Asked>>()
 class GatewayNeeded extends Error {
   readonly call: LaterCall
   readonly gateway: PaymentGateway
-  constructor(call: LaterCall, gateway: PaymentGateway) {
+  /** The version of the order the change decided on. */
+  readonly orderVersion: number
+  constructor(call: LaterCall, gateway: PaymentGateway, orderVersion: number) {
     super(`The change needs the gateway's answer to ${call.operation} ${call.idempotencyKey}`)
     this.call = call
     this.gateway = gateway
+    this.orderVersion = orderVersion
   }
 }
 
 /** A change that runs again more often than this is going round in circles. */
 const mostCalls = 8
+/** How long a change waits for another change's call to the gateway before it is refused. */
+const longestWaitMs = 20_000
 
 /**
  * Runs `change` (which opens its own transaction) with its gateway calls asked outside it.
@@ -69,16 +79,24 @@ const mostCalls = 8
 export async function withGatewayOutside<T>(db: Database, actor: Actor, change: () => Promise<T>): Promise<T> {
   const known = new Map<string, Asked>()
   let done = false
+  const waitUntil = Date.now() + longestWaitMs
   try {
-    for (let round = 0; ; round++) {
+    for (let round = 0; ; ) {
       for (const a of known.values()) a.used = false
       try {
         const result = await answers.run(known, change)
         done = true
         return result
       } catch (error) {
-        if (!(error instanceof GatewayNeeded) || round === mostCalls) throw error
-        known.set(error.call.idempotencyKey, await askOutside(db, error.gateway, error.call))
+        // Another change's call for this order is out: wait for it, as for the order's lock.
+        if (error instanceof DomainError && error.code === 'payment_in_progress' && Date.now() < waitUntil) {
+          await sleep(25 + Math.random() * 50)
+          continue
+        }
+        if (!(error instanceof GatewayNeeded) || ++round > mostCalls) throw error
+        const asked = await askOutside(db, error, [...known.values()].map((a) => a.attemptId))
+        // Not asked when the order changed since the change decided: it decides again.
+        if (asked) known.set(error.call.idempotencyKey, asked)
       }
     }
   } finally {
@@ -99,12 +117,24 @@ export function askingDirectly<T>(work: () => Promise<T>): Promise<T> {
   return answers.exit(work)
 }
 
+/** Refuses a change of an order while another change's gateway call for it is out. */
+export function refuseWhilePaymentInFlight(order: OrderState): void {
+  const mine = answers.getStore()
+  const others = (order.paymentsInFlight ?? []).filter((id) => ![...(mine?.values() ?? [])].some((a) => a.attemptId === id))
+  if (others.length > 0) throw paymentInProgress(order.row.id)
+}
+
+const paymentInProgress = (orderId: string) =>
+  new DomainError('payment_in_progress', 'A payment of this order is being asked of the payment gateway: try again in a moment', { orderId })
+
 /** Called by pay() for a capture, void or refund: the answer given ahead, or straight from the gateway. */
-export async function askGateway(gateway: PaymentGateway, journal: Journal, call: LaterCall): Promise<GatewayResult> {
+export async function askGateway(gateway: PaymentGateway, journal: Journal, order: OrderState, call: LaterCall): Promise<GatewayResult> {
   const known = answers.getStore()
   if (!known) return callLater(gateway, call)
   const asked = known.get(call.idempotencyKey)
-  if (!asked || asked.call.operation !== call.operation || asked.call.amount !== call.amount) throw new GatewayNeeded(call, gateway)
+  if (!asked || asked.call.operation !== call.operation || asked.call.amount !== call.amount) {
+    throw new GatewayNeeded(call, gateway, order.loadedVersion ?? order.row.version)
+  }
   asked.used = true
   // Recorded with the change's payment, in its statement: never twice (see recordAnswer).
   journal.also({
@@ -120,9 +150,10 @@ function callLater(gateway: PaymentGateway, call: LaterCall): Promise<GatewayRes
 }
 
 /** Writes the call down as a started attempt, then asks the gateway with no transaction open. */
-async function askOutside(db: Database, gateway: PaymentGateway, call: LaterCall): Promise<Asked> {
-  const attemptId = await startAttempt(db, call)
-  return { attemptId, call, result: await callLater(gateway, call), used: false }
+async function askOutside(db: Database, needed: GatewayNeeded, mine: string[]): Promise<Asked | undefined> {
+  const attemptId = await inTransaction(db, (trx) => startAttempt(trx, needed, mine))
+  if (!attemptId) return undefined
+  return { attemptId, call: needed.call, result: await callLater(needed.gateway, needed.call), used: false }
 }
 
 /**
@@ -131,8 +162,16 @@ async function askOutside(db: Database, gateway: PaymentGateway, call: LaterCall
  * failure, asked again under its key as the synchronous path always did. Another call under a
  * key in use (two different refunds at once) waits for the first to be recorded.
  */
-async function startAttempt(db: Database, call: LaterCall): Promise<string> {
-  const row = await db.insertInto('payment_attempts').values({
+async function startAttempt(trx: Database, { call, orderVersion }: GatewayNeeded, mine: string[]): Promise<string | undefined> {
+  // Under the order's lock: the order is as the change saw it (else it decides again), and no
+  // other change is in the middle of its own call.
+  const order = await trx.selectFrom('orders').select('version').where('id', '=', call.orderId).forUpdate().executeTakeFirst()
+  if (order?.version !== orderVersion) return undefined
+  const others = await trx.selectFrom('payment_attempts').select('id')
+    .where('order_id', '=', call.orderId).where('state', '=', 'started').where('operation', 'in', ['CAPTURE', 'VOID', 'REFUND'])
+    .where('gateway_key', '<>', call.idempotencyKey).execute()
+  if (others.some((o) => !mine.includes(o.id))) throw paymentInProgress(call.orderId)
+  const row = await trx.insertInto('payment_attempts').values({
     id: uuidv7(), order_id: call.orderId, gateway_key: call.idempotencyKey, operation: call.operation, amount: call.amount,
     currency: call.currency, token: null, held: false, request_key: null, state: 'started', result: null, recorded_at: null,
     authorization_ref: call.authorization, delivery_id: call.deliveryId, message: call.message,
@@ -142,10 +181,7 @@ async function startAttempt(db: Database, call: LaterCall): Promise<string> {
     eb.and([eb('payment_attempts.state', '=', 'recorded'), eb('payment_attempts.result', '=', 'failed')]),
     eb.and([eb('payment_attempts.state', '=', 'started'), eb('payment_attempts.operation', '=', call.operation), eb('payment_attempts.amount', '=', call.amount)]),
   ]))).returning('id').executeTakeFirst()
-  if (!row) {
-    throw new DomainError('payment_in_progress', 'Another payment operation on this order is being asked of the gateway: try again in a moment',
-      { orderId: call.orderId })
-  }
+  if (!row) throw paymentInProgress(call.orderId)
   return row.id
 }
 
@@ -172,10 +208,11 @@ async function recordAnswer(db: Database, attemptId: string, result: GatewayResu
 /**
  * The recovery job's part for changes: captures, voids and refunds started more than
  * `olderThanMs` ago and never recorded (the process died while asking) are asked again under
- * their key and recorded. The default wait is far longer than any request can take (three
- * gateway tries of 15 s), so a change still waiting for its answer is never raced.
+ * their key and recorded. The default wait is longer than any request can take (three
+ * gateway tries of 15 s), so a change still waiting for its answer is never raced; until
+ * then the order's other changes are refused.
  */
-export async function recoverLaterPayments(db: Database, gateway: PaymentGateway, olderThanMs = 10 * 60_000): Promise<number> {
+export async function recoverLaterPayments(db: Database, gateway: PaymentGateway, olderThanMs = 2 * 60_000): Promise<number> {
   const stale = await db.selectFrom('payment_attempts').selectAll()
     .where('state', '=', 'started').where('operation', 'in', ['CAPTURE', 'VOID', 'REFUND'])
     .where('started_at', '<', sql<Date>`now() - make_interval(secs => ${olderThanMs / 1000})`)

@@ -77,7 +77,7 @@ async function execute({ gateway, journal }: PaymentContext, order: OrderState, 
       // Money received offline is paid back offline, by the shop.
       if (!authorization) return operation === 'REFUND' ? { status: 'succeeded', message: req.message ?? 'Refund paid out offline' } : { status: 'failed', message: 'No authorisation to act on' }
       // Asked outside the change's transaction where the change runs in gateway-outside.ts.
-      return askGateway(gateway, journal, {
+      return askGateway(gateway, journal, order, {
         operation: operation as LaterOperation, orderId: order.row.id, deliveryId: req.deliveryId ?? null, message: req.message ?? null,
         amount, currency, idempotencyKey, authorization,
       })
