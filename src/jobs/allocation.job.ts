@@ -55,8 +55,10 @@ export async function runAllocation(db: Database, gateway: PaymentGateway, actor
       await finishChange(ctx, order, paidBefore)
       return run
     })).catch((error) => {
-      // Another change's payment of this order is out: the order is looked at again next time.
-      if (error instanceof DomainError && error.code === 'payment_in_progress') return { ordersChecked: 1, allocated: 0, stillWaiting: 1, delivered: 0 }
+      // Another change's payment of this order is out, or the order kept changing: it is looked at again next time.
+      if (error instanceof DomainError && (error.code === 'payment_in_progress' || error.code === 'concurrent_update')) {
+        return { ordersChecked: 1, allocated: 0, stillWaiting: 1, delivered: 0 }
+      }
       throw error
     })
     for (const k of Object.keys(report) as (keyof AllocationReport)[]) report[k] += counted[k]

@@ -67,9 +67,9 @@ class GatewayNeeded extends Error {
   }
 }
 
-/** A change that runs again more often than this is going round in circles. */
+/** A change that needs more calls than this is going round in circles. */
 const mostCalls = 8
-/** How long a change waits for another change's call to the gateway before it is refused. */
+/** How long a change waits for other changes of the order before it is refused. */
 const longestWaitMs = 20_000
 
 /**
@@ -81,7 +81,7 @@ export async function withGatewayOutside<T>(db: Database, actor: Actor, change: 
   let done = false
   const waitUntil = Date.now() + longestWaitMs
   try {
-    for (let round = 0; ; ) {
+    for (;;) {
       for (const a of known.values()) a.used = false
       try {
         const result = await answers.run(known, change)
@@ -90,13 +90,17 @@ export async function withGatewayOutside<T>(db: Database, actor: Actor, change: 
       } catch (error) {
         // Another change's call for this order is out: wait for it, as for the order's lock.
         if (error instanceof DomainError && error.code === 'payment_in_progress' && Date.now() < waitUntil) {
-          await sleep(25 + Math.random() * 50)
+          await pause()
           continue
         }
-        if (!(error instanceof GatewayNeeded) || ++round > mostCalls) throw error
+        if (!(error instanceof GatewayNeeded)) throw error
+        if (known.size >= mostCalls || Date.now() >= waitUntil) {
+          throw new DomainError('concurrent_update', 'The order kept changing while this change waited for the payment gateway: look at it again and retry', { orderId: error.call.orderId })
+        }
         const asked = await askOutside(db, error, [...known.values()].map((a) => a.attemptId))
         // Not asked when the order changed since the change decided: it decides again.
         if (asked) known.set(error.call.idempotencyKey, asked)
+        else await pause()
       }
     }
   } finally {
@@ -108,6 +112,8 @@ export async function withGatewayOutside<T>(db: Database, actor: Actor, change: 
   }
 }
 
+const pause = () => sleep(25 + Math.random() * 50)
+
 /**
  * Runs `work` with its gateway calls made straight away. For placement: it makes a new order
  * (new ids, so new idempotency keys) each time it runs, so it must not run again for an
@@ -117,11 +123,18 @@ export function askingDirectly<T>(work: () => Promise<T>): Promise<T> {
   return answers.exit(work)
 }
 
-/** Refuses a change of an order while another change's gateway call for it is out. */
+/**
+ * Refuses a change of an order while another change's gateway call for it is out; and a
+ * change whose own call was recorded meanwhile by the recovery job (it waited too long):
+ * the order's money moved under it, so it must be looked at again, not decided twice.
+ */
 export function refuseWhilePaymentInFlight(order: OrderState): void {
-  const mine = answers.getStore()
-  const others = (order.paymentsInFlight ?? []).filter((id) => ![...(mine?.values() ?? [])].some((a) => a.attemptId === id))
-  if (others.length > 0) throw paymentInProgress(order.row.id)
+  const inFlight = order.paymentsInFlight ?? []
+  const mine = [...(answers.getStore()?.values() ?? [])].map((a) => a.attemptId)
+  if (inFlight.some((id) => !mine.includes(id))) throw paymentInProgress(order.row.id)
+  if (mine.some((id) => !inFlight.includes(id))) {
+    throw new DomainError('concurrent_update', 'The payment this change asked for was recorded meanwhile: look at the order again before you repeat it', { orderId: order.row.id })
+  }
 }
 
 const paymentInProgress = (orderId: string) =>
@@ -208,11 +221,10 @@ async function recordAnswer(db: Database, attemptId: string, result: GatewayResu
 /**
  * The recovery job's part for changes: captures, voids and refunds started more than
  * `olderThanMs` ago and never recorded (the process died while asking) are asked again under
- * their key and recorded. The default wait is longer than any request can take (three
- * gateway tries of 15 s), so a change still waiting for its answer is never raced; until
- * then the order's other changes are refused.
+ * their key and recorded; until then the order's other changes wait or are refused. A change
+ * still waiting for its answer that long is refused when it comes back (see above).
  */
-export async function recoverLaterPayments(db: Database, gateway: PaymentGateway, olderThanMs = 2 * 60_000): Promise<number> {
+export async function recoverLaterPayments(db: Database, gateway: PaymentGateway, olderThanMs: number): Promise<number> {
   const stale = await db.selectFrom('payment_attempts').selectAll()
     .where('state', '=', 'started').where('operation', 'in', ['CAPTURE', 'VOID', 'REFUND'])
     .where('started_at', '<', sql<Date>`now() - make_interval(secs => ${olderThanMs / 1000})`)

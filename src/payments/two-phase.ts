@@ -154,10 +154,10 @@ export async function finishPendingRequest(db: Database, gateway: PaymentGateway
  * The recovery job: payments started more than `olderThanMs` ago and never recorded (the
  * process died while asking) are asked again and recorded. Several workers may run it:
  * the gateway answers a key once, and recording locks the attempt. Captures, voids and
- * refunds of changes are recovered by gateway-outside.ts, after a longer wait.
+ * refunds of changes are recovered by gateway-outside.ts.
  */
 export async function recoverPayments(db: Database, gateway: PaymentGateway, olderThanMs = 30_000): Promise<{ recovered: number; results: Record<string, number> }> {
-  const later = await recoverLaterPayments(db, gateway)
+  const later = await recoverLaterPayments(db, gateway, olderThanMs)
   const stale = await db.selectFrom('payment_attempts').selectAll()
     .where('state', '=', 'started').where('operation', 'in', ['AUTH', 'AUTH_CAPTURE'])
     .where('started_at', '<', sql<Date>`now() - make_interval(secs => ${olderThanMs / 1000})`)
