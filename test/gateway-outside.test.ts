@@ -130,6 +130,25 @@ describe('a refund', () => {
 })
 
 describe('the recovery job', () => {
+  it('recording a call its change still waits for makes the change stop, not decide twice', async () => {
+    const { order, delivery } = await readyToShip()
+    closeGate()
+    const shipping = deliveryAction(ordo.api, order.id, delivery.id, 'ship', { carrier: 'Post CH', trackingNumber: `TRK${uid()}` })
+    await untilWaiting(1)
+    // The recovery job, past its wait, asks the gateway (not the shut one) under the same key and records it.
+    expect(await recoverLaterPayments(ordo.db, real, 0)).toBe(1)
+    release()
+    const answer = await shipping
+    expect(answer.status).toBe(409)
+    expect(answer.body.code).toBe('concurrent_update')
+    const authorization = await authorizationOf(order.id)
+    expect(ledgerOf(authorization).captured).toBe(order.totals.total)
+    expect((await getTransactions(ordo.api, order.id)).filter((t) => t.operation === 'CAPTURE')).toMatchObject([{ status: 'succeeded', amount: order.totals.total }])
+    // Shipping again goes through and takes nothing more.
+    must(await deliveryAction(ordo.api, order.id, delivery.id, 'ship', { carrier: 'Post CH', trackingNumber: `TRK${uid()}` }), 200)
+    expect(ledgerOf(authorization).captured).toBe(order.totals.total)
+  })
+
   it('records a capture the gateway made for a change that never came back, once', async () => {
     const { order, delivery } = await readyToShip()
     const authorization = await authorizationOf(order.id)
