@@ -67,6 +67,7 @@ describe('exports', () => {
       ['\uFF1DSUM(A1)', "'\uFF1DSUM(A1)"],
       ['\u0001=cmd', "'=cmd"],
       ['Tab\tinside', 'Tab\tinside'],
+      ['C:\\Orders\\new', 'C:\\Orders\\new'],
       ['Müller, Zürich 🙂', 'Müller, Zürich 🙂'],
       // A formula sign after a '|' is not at the start of the cell: written as it is.
       ['a|=b', 'a|=b'],

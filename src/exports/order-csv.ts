@@ -8,7 +8,6 @@
  * no object per order or line, so memory stays at one fetch and the rate close to the
  * database's own `COPY`.
  */
-import { Transform } from 'node:stream'
 import { sql, type CompiledQuery, type RawBuilder, type SelectQueryBuilder } from 'kysely'
 import type pg from 'pg'
 import { to as copyTo } from 'pg-copy-streams'
@@ -16,6 +15,7 @@ import type { Actor } from '../auth/actor.ts'
 import type { Database } from '../db/database.ts'
 import { poolOf } from '../db/database.ts'
 import { scopedOrders, type ExportFilter } from './export-filter.ts'
+import { CopyTextUnescape } from './copy-text.ts'
 
 export const csvColumns = [
   'order_id', 'number', 'invoice_number', 'shop', 'status', 'payment_status', 'payment_method', 'customer_id', 'customer_email', 'customer_name',
@@ -69,9 +69,9 @@ const joined = (cell: (c: Cell) => string) => `concat_ws(',', ${cells.map((c) =>
 // only send a plain line to the careful branch, which writes it the same.)
 const typedCells = `'|' || concat_ws('|', ${cells.filter((c) => c.typed).map((c) => c.sql).join(', ')})`
 const plainLine = `(${typedCells}) !~ '\\|${formulaStart}|[",\\n\\r]|${controlChars}'`
-const lineCsv = `case when ${plainLine} then ${joined((c) => c.sql)} else ${joined((c) => (c.typed ? text(c.sql) : c.sql))} end || E'\\n'`
+const lineCsv = `case when ${plainLine} then ${joined((c) => c.sql)} else ${joined((c) => (c.typed ? text(c.sql) : c.sql))} end`
 
-/** One row per order line of these orders, its CSV text in `csv`, newest order first. */
+/** One row per order line of these orders, its CSV text (without the line break) in `csv`, newest order first. */
 function csvLines(orders: SelectQueryBuilder<any, any, any> | RawBuilder<unknown>): RawBuilder<CsvLine> {
   return sql<CsvLine>`
     select o.id, o.created_at, ${sql.raw(lineCsv)} as csv
@@ -91,7 +91,7 @@ interface CsvLine { id: string; created_at: Date; csv: string }
 /**
  * The export as CSV: the header, then the lines, newest order first. On PostgreSQL one
  * `COPY` in a repeatable-read snapshot (a consistent export, planned as one query, its bytes
- * passed through untouched); on PGlite, whose one connection a long transaction would hold
+ * passed through as they come); on PGlite, whose one connection a long transaction would hold
  * from every other request, batches of orders by keyset (created_at, id).
  * `onRow` counts the CSV rows written (for a progress bar).
  */
@@ -105,7 +105,7 @@ export async function* streamOrdersCsv(db: Database, actor: Actor, filter: Expor
   }
   for await (const rows of byKeyset(db, actor, filter, batchSize)) {
     let piece = ''
-    for (const row of rows) { piece += row.csv; onRow?.() }
+    for (const row of rows) { piece += `${row.csv}\n`; onRow?.() }
     yield piece
   }
 }
@@ -137,8 +137,8 @@ async function* throughCopy(db: Database, pool: pg.Pool, orders: ReturnType<type
   try {
     await client.query('begin isolation level repeatable read')
     const lines = await linesToCopy(db, client, orders)
-    copy = client.query(copyTo(`copy (select csv from (${lines.sql}) as lines) to stdout (format binary)`))
-    const rows = copy.pipe(new CopyBinaryText(onRow))
+    copy = client.query(copyTo(`copy (select csv from (${lines.sql}) as lines) to stdout`))
+    const rows = copy.pipe(new CopyTextUnescape(onRow))
     copy.on('error', (error) => rows.destroy(error))
     for await (const chunk of rows) yield chunk as Buffer
     await client.query('commit')
@@ -166,45 +166,6 @@ async function linesToCopy(db: Database, client: pg.PoolClient, orders: ReturnTy
   return csvLines(sql`select orders.* from export_orders e join orders on orders.id = e.id`).compile(db)
 }
 
-/**
- * `COPY ... (format binary)` of one text column, unwrapped: the column's bytes, row after
- * row. (The text format would escape backslashes, tabs and line breaks inside the CSV; the
- * binary format frames each value by its length and leaves it as it is.)
- */
-class CopyBinaryText extends Transform {
-  #pending: Buffer = Buffer.alloc(0)
-  #headerDone = false
-  readonly #onRow?: () => void
-  constructor(onRow?: () => void) { super(); this.#onRow = onRow }
-
-  override _transform(chunk: Buffer, _encoding: string, done: (error?: Error) => void): void {
-    const buf = this.#pending.length ? Buffer.concat([this.#pending, chunk]) : chunk
-    let pos = 0
-    if (!this.#headerDone) {
-      // "PGCOPY\n\xff\r\n\0", flags (4 bytes), header extension length (4 bytes) and extension
-      if (buf.length < 19 || buf.length < 19 + buf.readUInt32BE(15)) { this.#pending = buf; return done() }
-      pos = 19 + buf.readUInt32BE(15)
-      this.#headerDone = true
-    }
-    // The values copied into one buffer: no object per row for the garbage collector.
-    const out = Buffer.allocUnsafe(buf.length - pos)
-    let written = 0
-    while (buf.length - pos >= 2) {
-      const fields = buf.readInt16BE(pos)
-      if (fields === -1) { pos = buf.length; break } // the trailer
-      if (buf.length - pos < 6) break
-      const length = buf.readInt32BE(pos + 2)
-      if (buf.length - pos < 6 + length) break
-      written += buf.copy(out, written, pos + 6, pos + 6 + length)
-      pos += 6 + length
-      this.#onRow?.()
-    }
-    this.#pending = Buffer.from(buf.subarray(pos))
-    if (written) this.push(out.subarray(0, written))
-    done()
-  }
-}
-
 async function* byKeyset(db: Database, actor: Actor, filter: ExportFilter, batchSize: number): AsyncGenerator<CsvLine[]> {
   let after: { at: Date; id: string } | undefined
   for (;;) {
@@ -222,5 +183,5 @@ async function* byKeyset(db: Database, actor: Actor, filter: ExportFilter, batch
 /** One order as a CSV file of its own, with the header row (for the CSV exporters). */
 export async function orderCsvDocument(db: Database, orderId: string): Promise<string> {
   const { rows } = await csvLines(db.selectFrom('orders').selectAll().where('id', '=', orderId)).execute(db)
-  return csvHeader + rows.map((r) => r.csv).join('')
+  return csvHeader + rows.map((r) => `${r.csv}\n`).join('')
 }
