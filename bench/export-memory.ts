@@ -3,7 +3,8 @@
  * for a shop) at two sizes, against its own floor (the same command exporting nothing: the
  * process with its modules and the open database; on PGlite that holds PGlite's WASM heap)
  * and a baseline that loads the same orders and lines into memory first, then writes the CSV.
- * Flat memory means the streaming peak hardly grows from the small to the large export.
+ * XML and JSON Lines, built order by order in JavaScript, run at the large size against their
+ * own floor. Flat memory means the streaming peak hardly grows from the small to the large export.
  *   node bench/export-memory.ts [orders, default 100000]      (DATABASE_URL for PostgreSQL, else PGlite in a folder)
  */
 import { spawn, spawnSync } from 'node:child_process'
@@ -72,13 +73,15 @@ await handle.close()
 
 type Measured = { orders: number; seconds: number; peakMb: number; failed: string }
 
-/** `ordo export --format csv` of the newest n orders (none: its floor), followed in /proc. */
-async function exportRun(n: number, heapMb?: number): Promise<Measured> {
+type Format = 'csv' | 'xml' | 'jsonl'
+
+/** `ordo export` of the newest n orders (none: its floor), followed in /proc. */
+async function exportRun(n: number, heapMb?: number, format: Format = 'csv'): Promise<Measured> {
   const flags = heapMb ? [`--max-old-space-size=${heapMb}`] : []
   const filter = n === 0 ? ['--shop', 'no-such-shop'] : ['--from', sinceOf.get(n)!]
   const env = { ...process.env, LOG_LEVEL: 'warn', ...(dir && { ORDO_DATA_DIR: dir }) }
   const started = performance.now()
-  const child = spawn(process.execPath, [...flags, 'src/main.ts', 'export', '--format', 'csv', ...filter, '--out', '/dev/null'], { env, stdio: ['ignore', 'ignore', 'pipe'] })
+  const child = spawn(process.execPath, [...flags, 'src/main.ts', 'export', '--format', format, ...filter, '--out', '/dev/null'], { env, stdio: ['ignore', 'ignore', 'pipe'] })
   let stderr = '', peakKiB = 0
   child.stderr.on('data', (d) => { stderr += d })
   const poll = setInterval(() => {
@@ -103,16 +106,24 @@ const floor = await exportRun(0)
 const small = await exportRun(Math.floor(total / 10))
 const large = await exportRun(total)
 const capped = await exportRun(total, 64)
+const xmlFloor = await exportRun(0, undefined, 'xml')
+const xml = await exportRun(total, undefined, 'xml')
+const jsonlFloor = await exportRun(0, undefined, 'jsonl')
+const jsonl = await exportRun(total, undefined, 'jsonl')
 const baseline = baselineRun(total)
 const baselineCapped = baselineRun(total, 64)
-const row = (run: string, m: Measured) => ({
-  run, orders: m.orders, seconds: m.seconds, 'peak RSS MB': m.peakMb, 'above floor MB': m.failed ? '' : m.peakMb - floor.peakMb, failed: m.failed,
+const row = (run: string, m: Measured, below = floor) => ({
+  run, orders: m.orders, seconds: m.seconds, 'peak RSS MB': m.peakMb, 'above floor MB': m.failed ? '' : m.peakMb - below.peakMb, failed: m.failed,
 })
 const rows = [
   row('floor: the same command exporting no order', floor),
   row('streaming export (CSV)', small),
   row('streaming export (CSV)', large),
   row('streaming export (CSV), heap capped at 64 MB', capped),
+  row('floor (XML): exporting no order', xmlFloor, xmlFloor),
+  row('streaming export (XML)', xml, xmlFloor),
+  row('floor (JSON Lines): exporting no order', jsonlFloor, jsonlFloor),
+  row('streaming export (JSON Lines)', jsonl, jsonlFloor),
   row('baseline: load all, then write', baseline),
   row('baseline, heap capped at 64 MB', baselineCapped),
 ]

@@ -35,16 +35,22 @@ describe.runIf(onPostgres)('ordo export on a read replica', () => {
     for (let i = 0; i < 5; i++) await placeOrder(ordo.api, world, [{ sku: world.product.sku, quantity: 1 + i }], i % 2 ? card() : { method: 'invoice' })
     const dir = mkdtempSync(join(tmpdir(), 'ordo-replica-'))
     await exportTo(join(dir, 'primary.csv'), ['--shop', world.shop.code])
+    // Without a filter the primary's COPY reads the orders themselves, with no temporary table.
+    await exportTo(join(dir, 'primary-all.csv'))
 
     const name = new URL(ordo.databaseUrl!).pathname.slice(1)
     await sql`alter database ${sql.id(name)} set default_transaction_read_only = on`.execute(ordo.db)
     try {
       await exportTo(join(dir, 'replica.csv'), ['--shop', world.shop.code])
+      await exportTo(join(dir, 'replica-all.csv'))
     } finally {
       await sql`alter database ${sql.id(name)} reset default_transaction_read_only`.execute(ordo.db)
     }
     const primary = readFileSync(join(dir, 'primary.csv'), 'utf8')
     expect(primary.split('\n').filter(Boolean)).toHaveLength(1 + 5)
     expect(readFileSync(join(dir, 'replica.csv'), 'utf8')).toBe(primary)
+    const all = readFileSync(join(dir, 'primary-all.csv'), 'utf8')
+    expect(all).toContain(primary.slice(primary.indexOf('\n') + 1))
+    expect(readFileSync(join(dir, 'replica-all.csv'), 'utf8')).toBe(all)
   })
 })

@@ -1,7 +1,7 @@
 /** The ids of the orders a bulk filter selects (ids only: a bulk run holds no orders in memory). */
 import type { Actor } from '../auth/actor.ts'
 import type { Database } from '../db/database.ts'
-import { filtersOf } from '../orders/search.ts'
+import { filtersOf } from '../orders/order-filters.ts'
 import type { ExportFilter } from '../exports/export-filter.ts'
 
 /** At most this many orders per bulk run. */

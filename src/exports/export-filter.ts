@@ -2,7 +2,7 @@
 import { sql } from 'kysely'
 import type { Actor } from '../auth/actor.ts'
 import type { Database } from '../db/database.ts'
-import { filtersOf, type OrderQuery } from '../orders/search.ts'
+import { filtersOf, type OrderQuery } from '../orders/order-filters.ts'
 
 export type ExportFilter = Omit<OrderQuery, 'limit' | 'cursor' | 'sort'> & { ids?: string[] }
 

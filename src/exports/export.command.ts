@@ -2,11 +2,11 @@
 import { createWriteStream } from 'node:fs'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
-import { systemActor } from '../auth/actor.ts'
+import { systemActor, type Actor } from '../auth/actor.ts'
 import { loadConfig } from '../config.ts'
-import { openDatabase } from '../db/database.ts'
+import { openDatabase, type Database } from '../db/database.ts'
 import { migrateToLatest, pendingMigrations } from '../db/migrate.ts'
-import { encodeOrders, exportFormats, type ExportFormat } from './export-formats.ts'
+import { exportFormats, type ExportFormat } from './export-formats.ts'
 import { checkExportFilter, countOrders, type ExportFilter } from './export-filter.ts'
 import { countCsvRows, isReadOnly, streamOrdersCsv } from './order-csv.ts'
 
@@ -31,13 +31,18 @@ export async function runExportCommand(options: ExportOptions): Promise<void> {
     const total = () => format === 'csv' ? countCsvRows(handle.db, actor, filter) : countOrders(handle.db, actor, filter)
     const bar = process.stderr.isTTY ? progressBar(await total(), format === 'csv' ? 'rows' : 'orders') : undefined
     const chunks = format === 'csv' ? streamOrdersCsv(handle.db, actor, filter, undefined, bar?.tick)
-      // XML and JSON Lines build each order's whole shape, with the modules that know it.
-      : encodeOrders(format as Exclude<ExportFormat, 'csv'>, (await import('./order-stream.ts')).streamOrders(handle.db, actor, filter), bar?.tick)
+      : await ordersAs(format as Exclude<ExportFormat, 'csv'>, handle.db, actor, filter, bar?.tick)
     await pipeline(Readable.from(chunks), out ? createWriteStream(out) : process.stdout)
     bar?.done()
   } finally {
     await handle.close()
   }
+}
+
+/** XML and JSON Lines build each order's whole shape, with the modules that know it: loaded only for them. */
+async function ordersAs(format: Exclude<ExportFormat, 'csv'>, db: Database, actor: Actor, filter: ExportFilter, onOrder?: () => void) {
+  const [{ encodeOrders }, { streamOrders }] = await Promise.all([import('./order-encode.ts'), import('./order-stream.ts')])
+  return encodeOrders(format, streamOrders(db, actor, filter), onOrder)
 }
 
 function progressBar(total: number, unit: string) {

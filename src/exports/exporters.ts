@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path'
 import type { Selectable } from 'kysely'
 import type { ExportersTable } from '../db/tables/jobs.ts'
 import { postJson } from '../webhooks/webhook-post.ts'
-import { orderDocument } from './export-formats.ts'
+import { orderDocument } from './order-encode.ts'
 import type { ExportedOrder } from './order-stream.ts'
 
 export type ExporterRow = Selectable<ExportersTable>

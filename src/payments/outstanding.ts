@@ -7,7 +7,7 @@ import { sql } from 'kysely'
 import type { Actor } from '../auth/actor.ts'
 import type { Database } from '../db/database.ts'
 import { scopedOrders } from '../exports/export-filter.ts'
-import { resolveSkus, type OrderQuery } from '../orders/search.ts'
+import { resolveSkus, type OrderQuery } from '../orders/order-filters.ts'
 
 export interface OutstandingTotal { currency: string; amount: number; orders: number }
 
