@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { create as createFont, type Font as ParsedFont, type FontCollection } from 'fontkit'
 import PDFDocument from 'pdfkit'
 import bwipjs from 'bwip-js'
-import { formatDate, formatMoney } from '../shared/currency.ts'
+import { dayIn, formatDate, formatMoney } from '../shared/currency.ts'
 import type { Address } from '../db/schema.ts'
 import type { DocumentData } from './document-data.ts'
 import { fill, labelsFor } from './labels.ts'
@@ -159,7 +159,9 @@ function footer(doc: Doc, d: DocumentData, y: number, L: Labels, font: Font, mon
   const lines: string[] = []
   if (d.kind === 'credit_note') lines.push(L.refund)
   else if (d.dueDate !== undefined && d.dueDate !== null) {
-    const days = Math.round((Date.parse(`${d.dueDate}T00:00:00Z`) - Date.parse(`${d.issuedAt.slice(0, 10)}T00:00:00Z`)) / 86_400_000)
+    // Counted from the day of issue in the shop's time zone, as the due date was (late in the UTC day it is already tomorrow in Zürich).
+    const issued = dayIn(new Date(d.issuedAt), d.timeZone)
+    const days = Math.round((Date.parse(`${d.dueDate}T00:00:00Z`) - Date.parse(`${issued}T00:00:00Z`)) / 86_400_000)
     lines.push(fill(L.payWithin, { days, date: date(`${d.dueDate}T12:00:00Z`) }))
   } else if (d.paymentMethod) lines.push(fill(L.paid, { method: d.paymentMethod.replace(/_/g, ' ') }))
   if (d.kind === 'invoice' && (d.seller.iban || d.seller.bic)) {

@@ -97,8 +97,12 @@ export async function withGatewayOutside<T>(db: Database, actor: Actor, change: 
         if (known.size >= mostCalls || Date.now() >= waitUntil) {
           throw new DomainError('concurrent_update', 'The order kept changing while this change waited for the payment gateway: look at it again and retry', { orderId: error.call.orderId })
         }
-        const asked = await askOutside(db, error, [...known.values()].map((a) => a.attemptId))
-        // Not asked when the order changed since the change decided: it decides again.
+        const asked = await askOutside(db, error, [...known.values()].map((a) => a.attemptId)).catch((refused: unknown) => {
+          // Another change's call went out first: wait for it, then decide again.
+          if (refused instanceof DomainError && refused.code === 'payment_in_progress' && Date.now() < waitUntil) return undefined
+          throw refused
+        })
+        // Not asked when the order changed since the change decided, or another call is out: it decides again.
         if (asked) known.set(error.call.idempotencyKey, asked)
         else await pause()
       }
@@ -170,10 +174,10 @@ async function askOutside(db: Database, needed: GatewayNeeded, mine: string[]): 
 }
 
 /**
- * The attempt under the call's key: a new one; the same call started already (a retry of the
- * same change, or two at once: the gateway answers the key once); or one whose answer was a
- * failure, asked again under its key as the synchronous path always did. Another call under a
- * key in use (two different refunds at once) waits for the first to be recorded.
+ * The attempt under the call's key: a new one, or one whose answer was a failure, asked again
+ * under its key as the synchronous path always did. A key another change is asking under
+ * (two refunds of one order at once work out the same key) waits until that one is recorded,
+ * and the change then decides again from the order as it is.
  */
 async function startAttempt(trx: Database, { call, orderVersion }: GatewayNeeded, mine: string[]): Promise<string | undefined> {
   // Under the order's lock: the order is as the change saw it (else it decides again), and no
@@ -190,10 +194,8 @@ async function startAttempt(trx: Database, { call, orderVersion }: GatewayNeeded
     authorization_ref: call.authorization, delivery_id: call.deliveryId, message: call.message,
   }).onConflict((oc) => oc.column('gateway_key').doUpdateSet({
     state: 'started', amount: sql`excluded.amount`, result: null, recorded_at: null, started_at: sql`now()`,
-  }).where((eb) => eb.or([
-    eb.and([eb('payment_attempts.state', '=', 'recorded'), eb('payment_attempts.result', '=', 'failed')]),
-    eb.and([eb('payment_attempts.state', '=', 'started'), eb('payment_attempts.operation', '=', call.operation), eb('payment_attempts.amount', '=', call.amount)]),
-  ]))).returning('id').executeTakeFirst()
+  }).where('payment_attempts.state', '=', 'recorded').where('payment_attempts.result', '=', 'failed'))
+    .returning('id').executeTakeFirst()
   if (!row) throw paymentInProgress(call.orderId)
   return row.id
 }
