@@ -13,7 +13,7 @@ import type { GatewayResult, PaymentGateway } from '../src/payments/gateway.ts'
 import { createTestGateway } from '../src/payments/test-gateway.ts'
 import { recoverPayments } from '../src/payments/two-phase.ts'
 import { startOrdo, type Ordo } from './harness.ts'
-import { card, createWorld, getOrder, getStock, getTransactions, must, orderBody, type World } from './fixtures.ts'
+import { card, createProduct, createWorld, getHistory, getOrder, getStock, getTransactions, must, orderBody, setStock, type World } from './fixtures.ts'
 
 /** The test gateway behind a knob: how long each call takes. */
 const real = createTestGateway()
@@ -38,10 +38,10 @@ afterAll(async () => { await ordo?.close() })
 const charged = () => [...real.ledger.values()].reduce((sum, e) => sum + e.captured, 0)
 
 /** Phase 1 alone, as a process that died right after its commit would leave it. */
-async function placeAndCrash(world: World, token: string, key: string | null = null) {
+async function placeAndCrash(world: World, token: string, key: string | null = null, lines = [{ sku: world.product.sku, quantity: 2 }]) {
   const { actorForToken } = await import('../src/auth/tokens.ts')
   const actor = (await actorForToken(ordo.db, ordo.adminToken, ordo.adminToken))!
-  const body = orderBody(world, [{ sku: world.product.sku, quantity: 2 }], card(token)) as any
+  const body = orderBody(world, lines, card(token)) as any
   // As the route does it: the key is the caller's own.
   const scoped = key ? scopedIdempotencyKey(actor, `POST /orders:${key}`) : null
   return inTransaction(ordo.db, async (trx) => {
@@ -114,6 +114,39 @@ describe('a slow gateway', () => {
 })
 
 describe('a crash between the two transactions', () => {
+  it('a backorder the allocation job reserved meanwhile gives its stock back when the card is declined', async () => {
+    const world = await createWorld(ordo.api, { stock: 10, price: 2000 })
+    const later = await createProduct(ordo.api, { backorder: true })
+    const { orderId } = await placeAndCrash(world, 'test_decline', null, [{ sku: world.product.sku, quantity: 1 }, { sku: later.sku, quantity: 1 }])
+    // Goods arrive while the gateway is asked: the job reserves them for the waiting order.
+    await setStock(ordo.api, world.warehouse.code, later.sku, 5)
+    must(await ordo.api('POST', '/jobs/allocation', {}), 200)
+    expect((await getStock(ordo.api, later.sku)).reserved).toBe(1)
+
+    await recoverPayments(ordo.db, gateway, 0)
+    const order = await getOrder(ordo.api, orderId)
+    expect(order.status).toBe('cancelled')
+    expect(order.deliveries.map((d: any) => d.status)).toEqual(['cancelled', 'cancelled'])
+    expect((await getStock(ordo.api, later.sku)).reserved).toBe(0)
+    expect((await getStock(ordo.api, world.product.sku)).reserved).toBe(0)
+    const backorder = order.deliveries.find((d: any) => d.kind === 'backorder')
+    const entries = (await getHistory(ordo.api, orderId)).filter((h) => h.deliveryId === backorder.id)
+    expect(entries.at(-1)).toMatchObject({ to: 'cancelled' })
+  })
+
+  it('a backorder the allocation job reserved meanwhile goes on with the order when the card is taken', async () => {
+    const world = await createWorld(ordo.api, { stock: 10, price: 2000 })
+    const later = await createProduct(ordo.api, { backorder: true })
+    const { orderId } = await placeAndCrash(world, 'test_ok', null, [{ sku: world.product.sku, quantity: 1 }, { sku: later.sku, quantity: 1 }])
+    await setStock(ordo.api, world.warehouse.code, later.sku, 5)
+    must(await ordo.api('POST', '/jobs/allocation', {}), 200)
+    await recoverPayments(ordo.db, gateway, 0)
+    const order = await getOrder(ordo.api, orderId)
+    expect(order.status).toBe('in_progress')
+    expect(order.deliveries.map((d: any) => d.status)).toEqual(['allocated', 'allocated'])
+    expect((await getStock(ordo.api, later.sku)).reserved).toBe(1)
+  })
+
   it('leaves the order awaiting payment with its stock; the recovery job asks again and finishes it', async () => {
     const world = await createWorld(ordo.api, { stock: 10, price: 2000 })
     const { orderId } = await placeAndCrash(world, 'test_ok')

@@ -18,7 +18,8 @@ const capturesOnShipment = (order: OrderState) => order.row.payment_method === '
 /** The order was accepted: reserved deliveries are allocated, electronic ones delivered at once. */
 export async function startFulfilment(ctx: ChangeContext, order: OrderState): Promise<void> {
   for (const d of order.deliveries) {
-    if (d.row.kind === 'standard' && d.row.status === 'awaiting_allocation') moveDelivery(ctx, order, d, 'allocated', 'allocate')
+    // A backorder or preorder the allocation job reserved before the order was accepted waits here too.
+    if (d.row.kind !== 'electronic' && d.row.status === 'awaiting_allocation') moveDelivery(ctx, order, d, 'allocated', 'allocate')
   }
   await deliverElectronic(ctx, order)
   followDeliveries(ctx, order)

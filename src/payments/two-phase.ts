@@ -30,7 +30,9 @@ import { releaseOrderDiscounts } from '../discounts/discount-claims.ts'
 import { issueDueDocuments } from '../documents/issue-documents.ts'
 import { followOrderItems } from '../vouchers/order-items.ts'
 import type { PlaceOrderInput } from '../orders/order.schemas.ts'
-import { placementFailure, reservationsOf, settlePlacement } from '../orders/place-order.ts'
+import { placementFailure, settlePlacement } from '../orders/place-order.ts'
+import { holdsReservation, initialDeliveryStatus } from '../orders/delivery.machine.ts'
+import { moveDelivery } from '../orders/order-change.ts'
 import { uuidv7 } from '../shared/ids.ts'
 import { callGateway, type GatewayResult, type PaymentGateway } from './gateway.ts'
 import { recoverLaterPayments } from './gateway-outside.ts'
@@ -111,7 +113,11 @@ export async function recordPayment(db: Database, gateway: PaymentGateway, attem
         await pay({ ...ctx, gateway }, order, { operation: attempt.operation === 'AUTH' ? 'VOID' : 'REFUND', amount: attempt.amount, message: 'The order changed while the payment was asked for' })
       }
     } else if (failure) {
-      await changeStock(trx, reservationsOf(order).map((r) => ({ ...r, reserved: -r.reserved })))
+      // The allocation job may have moved a backorder on while the gateway was asked: every
+      // delivery holding stock gives it back, and one that moved says in its history that it ends.
+      await changeStock(trx, order.deliveries.filter((d) => holdsReservation.has(d.row.status) && d.row.warehouse_code)
+        .flatMap((d) => d.lines.map((l) => ({ warehouse: d.row.warehouse_code!, sku: l.sku, reserved: -l.quantity }))))
+      for (const d of order.deliveries.filter((x) => x.row.status !== initialDeliveryStatus[x.row.kind])) moveDelivery(ctx, order, d, 'cancelled', 'payment-failed')
       await settlePlacement(ctx, order, failure)
       // A failed order gives its discount uses back, and what vouchers paid goes back onto them.
       await releaseOrderDiscounts(trx, o.id)
