@@ -114,14 +114,18 @@ function paymentFailure(order: OrderState, what: string, result: { status: strin
     { orderId: order.row.id })
 }
 
+/** What giving back the stock a delivery holds takes: nothing unless its status holds a reservation. */
+export function heldStockReleased(d: DeliveryState): StockChange[] {
+  if (!holdsReservation.has(d.row.status) || !d.row.warehouse_code) return []
+  return quantities(d).map((q) => ({ warehouse: d.row.warehouse_code!, sku: q.sku, reserved: -q.quantity }))
+}
+
 /** Cancels every delivery not yet out, releasing the stock it holds. */
 export async function cancelOpenDeliveries(ctx: ChangeContext, order: OrderState, action: string, notes: Notes = {}): Promise<void> {
   const release: StockChange[] = []
   for (const d of order.deliveries) {
     if (settledDelivery.has(d.row.status)) continue
-    if (holdsReservation.has(d.row.status) && d.row.warehouse_code) {
-      release.push(...quantities(d).map((q) => ({ warehouse: d.row.warehouse_code!, sku: q.sku, reserved: -q.quantity })))
-    }
+    release.push(...heldStockReleased(d))
     moveDelivery(ctx, order, d, 'cancelled', action, notes)
   }
   await changeStock(ctx.trx, release)

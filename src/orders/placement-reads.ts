@@ -10,6 +10,7 @@ import type { CustomersTable, ProductsTable } from '../db/schema.ts'
 import type { TaxRatesTable } from '../db/tables/money.ts'
 import { isUuid } from '../shared/ids.ts'
 import type { ShopRow } from '../shops/shop.repo.ts'
+import { withDates } from './order.repo.ts'
 
 export type ProductRow = Selectable<ProductsTable>
 export type TaxRateRow = Selectable<TaxRatesTable>
@@ -35,18 +36,14 @@ export async function readForPlacement(trx: Database, shopCode: string, skus: st
       coalesce((select jsonb_agg(t) from tax_rates t where t.shop_code = ${shopCode} and t.country in (${country}, '*')), '[]') as tax_rates,
       (select to_jsonb(c) from customers c where c.id = ${customer}::uuid) as customer
   `.execute(trx)
+  // JSON has no instants: the rows' timestamps become Dates, as the drivers return them.
+  const stamped = (row: Json) => withDates(row, ['created_at', 'updated_at'])
   return {
-    shop: r.shop ? instants(r.shop) as ShopRow : undefined,
-    products: r.products.map((p) => instants(p) as ProductRow),
+    shop: r.shop ? stamped(r.shop) as ShopRow : undefined,
+    products: r.products.map((p) => stamped(p) as ProductRow),
     taxRates: r.tax_rates,
-    customer: r.customer ? instants(r.customer) as CustomerRow : undefined,
+    customer: r.customer ? stamped(r.customer) as CustomerRow : undefined,
   }
 }
 
 type Json = Record<string, unknown>
-
-/** JSON has no instants: the `..._at` columns become Dates, as the drivers return them. */
-function instants(row: Json): Json {
-  for (const [k, v] of Object.entries(row)) if (k.endsWith('_at') && typeof v === 'string') row[k] = new Date(v)
-  return row
-}

@@ -80,6 +80,8 @@ export async function withGatewayOutside<T>(db: Database, actor: Actor, change: 
   const known = new Map<string, Asked>()
   let done = false
   const waitUntil = Date.now() + longestWaitMs
+  // Another change's call for this order is out: wait for it (as for the order's lock), then decide again.
+  const waitsForAnother = (error: unknown) => error instanceof DomainError && error.code === 'payment_in_progress' && Date.now() < waitUntil
   try {
     for (;;) {
       for (const a of known.values()) a.used = false
@@ -88,8 +90,7 @@ export async function withGatewayOutside<T>(db: Database, actor: Actor, change: 
         done = true
         return result
       } catch (error) {
-        // Another change's call for this order is out: wait for it, as for the order's lock.
-        if (error instanceof DomainError && error.code === 'payment_in_progress' && Date.now() < waitUntil) {
+        if (waitsForAnother(error)) {
           await pause()
           continue
         }
@@ -97,9 +98,8 @@ export async function withGatewayOutside<T>(db: Database, actor: Actor, change: 
         if (known.size >= mostCalls || Date.now() >= waitUntil) {
           throw new DomainError('concurrent_update', 'The order kept changing while this change waited for the payment gateway: look at it again and retry', { orderId: error.call.orderId })
         }
-        const asked = await askOutside(db, error, [...known.values()].map((a) => a.attemptId)).catch((refused: unknown) => {
-          // Another change's call went out first: wait for it, then decide again.
-          if (refused instanceof DomainError && refused.code === 'payment_in_progress' && Date.now() < waitUntil) return undefined
+        const asked = await askOutside(db, error, attemptIdsOf(known)).catch((refused: unknown) => {
+          if (waitsForAnother(refused)) return undefined
           throw refused
         })
         // Not asked when the order changed since the change decided, or another call is out: it decides again.
@@ -118,6 +118,9 @@ export async function withGatewayOutside<T>(db: Database, actor: Actor, change: 
 
 const pause = () => sleep(25 + Math.random() * 50)
 
+/** The payment attempts a change has asked the gateway under so far. */
+const attemptIdsOf = (known: Map<string, Asked> | undefined) => [...(known?.values() ?? [])].map((a) => a.attemptId)
+
 /**
  * Runs `work` with its gateway calls made straight away. For placement: it makes a new order
  * (new ids, so new idempotency keys) each time it runs, so it must not run again for an
@@ -134,7 +137,7 @@ export function askingDirectly<T>(work: () => Promise<T>): Promise<T> {
  */
 export function refuseWhilePaymentInFlight(order: OrderState): void {
   const inFlight = order.paymentsInFlight ?? []
-  const mine = [...(answers.getStore()?.values() ?? [])].map((a) => a.attemptId)
+  const mine = attemptIdsOf(answers.getStore())
   if (inFlight.some((id) => !mine.includes(id))) throw paymentInProgress(order.row.id)
   if (mine.some((id) => !inFlight.includes(id))) {
     throw new DomainError('concurrent_update', 'The payment this change asked for was recorded meanwhile: look at the order again before you repeat it', { orderId: order.row.id })

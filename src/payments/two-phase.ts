@@ -31,7 +31,8 @@ import { issueDueDocuments } from '../documents/issue-documents.ts'
 import { followOrderItems } from '../vouchers/order-items.ts'
 import type { PlaceOrderInput } from '../orders/order.schemas.ts'
 import { placementFailure, settlePlacement } from '../orders/place-order.ts'
-import { holdsReservation, initialDeliveryStatus } from '../orders/delivery.machine.ts'
+import { initialDeliveryStatus } from '../orders/delivery.machine.ts'
+import { heldStockReleased } from '../orders/fulfilment.ts'
 import { moveDelivery } from '../orders/order-change.ts'
 import { uuidv7 } from '../shared/ids.ts'
 import { callGateway, type GatewayResult, type PaymentGateway } from './gateway.ts'
@@ -115,8 +116,7 @@ export async function recordPayment(db: Database, gateway: PaymentGateway, attem
     } else if (failure) {
       // The allocation job may have moved a backorder on while the gateway was asked: every
       // delivery holding stock gives it back, and one that moved says in its history that it ends.
-      await changeStock(trx, order.deliveries.filter((d) => holdsReservation.has(d.row.status) && d.row.warehouse_code)
-        .flatMap((d) => d.lines.map((l) => ({ warehouse: d.row.warehouse_code!, sku: l.sku, reserved: -l.quantity }))))
+      await changeStock(trx, order.deliveries.flatMap(heldStockReleased))
       for (const d of order.deliveries.filter((x) => x.row.status !== initialDeliveryStatus[x.row.kind])) moveDelivery(ctx, order, d, 'cancelled', 'payment-failed')
       await settlePlacement(ctx, order, failure)
       // A failed order gives its discount uses back, and what vouchers paid goes back onto them.
