@@ -113,14 +113,19 @@ describe('a slow gateway', () => {
   })
 })
 
+/** An order of a stocked article and a backorder, left waiting for the gateway; then the backorder's goods arrive and the job reserves them. */
+async function backorderReservedWhileWaiting(token: string) {
+  const world = await createWorld(ordo.api, { stock: 10, price: 2000 })
+  const later = await createProduct(ordo.api, { backorder: true })
+  const { orderId } = await placeAndCrash(world, token, null, [{ sku: world.product.sku, quantity: 1 }, { sku: later.sku, quantity: 1 }])
+  await setStock(ordo.api, world.warehouse.code, later.sku, 5)
+  must(await ordo.api('POST', '/jobs/allocation', {}), 200)
+  return { world, later, orderId }
+}
+
 describe('a crash between the two transactions', () => {
   it('a backorder the allocation job reserved meanwhile gives its stock back when the card is declined', async () => {
-    const world = await createWorld(ordo.api, { stock: 10, price: 2000 })
-    const later = await createProduct(ordo.api, { backorder: true })
-    const { orderId } = await placeAndCrash(world, 'test_decline', null, [{ sku: world.product.sku, quantity: 1 }, { sku: later.sku, quantity: 1 }])
-    // Goods arrive while the gateway is asked: the job reserves them for the waiting order.
-    await setStock(ordo.api, world.warehouse.code, later.sku, 5)
-    must(await ordo.api('POST', '/jobs/allocation', {}), 200)
+    const { world, later, orderId } = await backorderReservedWhileWaiting('test_decline')
     expect((await getStock(ordo.api, later.sku)).reserved).toBe(1)
 
     await recoverPayments(ordo.db, gateway, 0)
@@ -135,11 +140,7 @@ describe('a crash between the two transactions', () => {
   })
 
   it('a backorder the allocation job reserved meanwhile goes on with the order when the card is taken', async () => {
-    const world = await createWorld(ordo.api, { stock: 10, price: 2000 })
-    const later = await createProduct(ordo.api, { backorder: true })
-    const { orderId } = await placeAndCrash(world, 'test_ok', null, [{ sku: world.product.sku, quantity: 1 }, { sku: later.sku, quantity: 1 }])
-    await setStock(ordo.api, world.warehouse.code, later.sku, 5)
-    must(await ordo.api('POST', '/jobs/allocation', {}), 200)
+    const { later, orderId } = await backorderReservedWhileWaiting('test_ok')
     await recoverPayments(ordo.db, gateway, 0)
     const order = await getOrder(ordo.api, orderId)
     expect(order.status).toBe('in_progress')
