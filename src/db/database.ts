@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs'
 import { Kysely, PostgresDialect } from 'kysely'
 import pg from 'pg'
 import { PGliteDialect } from './pglite-dialect.ts'
+import { preparingPool } from './prepared-statements.ts'
 import type { DB } from './schema.ts'
 
 export type Database = Kysely<DB>
@@ -49,7 +50,9 @@ function openPostgres(connectionString: string, max: number): DatabaseHandle {
   })
   // An idle client that loses its server connection must not crash the process.
   pool.on('error', () => {})
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) })
+  // ORDO_PREPARED_STATEMENTS=0 for a pooler that cannot keep them (PgBouncer before 1.21 in transaction mode).
+  const prepared = process.env.ORDO_PREPARED_STATEMENTS !== '0'
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: prepared ? preparingPool(pool) : pool }) })
   pools.set(db, pool)
   return { db, kind: 'postgres', close: () => db.destroy() }
 }

@@ -26,9 +26,10 @@ export interface PlacementReads {
 
 export async function readForPlacement(trx: Database, shopCode: string, skus: string[], country: string, customerId: string | undefined): Promise<PlacementReads> {
   const customer = customerId !== undefined && isUuid(customerId) ? customerId : null
-  // A draft may come without lines: `in ()` is no SQL.
+  // One array, not a list of parameters: the statement's text is the same for any number of
+  // lines, so PostgreSQL keeps it prepared (src/db/prepared-statements.ts).
   const unique = [...new Set(skus)]
-  const ofSkus = unique.length ? sql`p.sku in (${sql.join(unique)})` : sql`false`
+  const ofSkus = sql`p.sku = any(${unique}::text[])`
   const { rows: [r] } = await sql<{ shop: Json | null; products: Json[]; tax_rates: TaxRateRow[]; customer: Json | null }>`
     select
       (select to_jsonb(s) from shops s where s.code = ${shopCode}) as shop,
