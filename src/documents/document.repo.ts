@@ -12,13 +12,18 @@ export async function documentsOfOrder(db: Database, orderId: string): Promise<S
   return rows as unknown as StoredDocument[]
 }
 
-export async function insertDocument(trx: Database, shopCode: string, data: DocumentData): Promise<string> {
-  const id = uuidv7()
-  await trx.insertInto('documents').values({
-    id, shop_code: shopCode, order_id: data.orderId, delivery_id: data.deliveryId ?? null, kind: data.kind, number: data.number,
+/** A document's row, to be written by itself (insertDocument) or with the change that issues it. */
+export function documentRow(shopCode: string, data: DocumentData) {
+  return {
+    id: uuidv7(), shop_code: shopCode, order_id: data.orderId, delivery_id: data.deliveryId ?? null, kind: data.kind, number: data.number,
     currency: data.currency, total: data.total ?? 0, tax: data.tax ?? 0, data: JSON.stringify(data), pdf: null, created_at: new Date(data.issuedAt),
-  }).execute()
-  return id
+  }
+}
+
+export async function insertDocument(trx: Database, shopCode: string, data: DocumentData): Promise<string> {
+  const row = documentRow(shopCode, data)
+  await trx.insertInto('documents').values(row).execute()
+  return row.id
 }
 
 /** The shop's next credit note number: its own gap-free counter, row-locked like invoice numbers. */
