@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parse } from 'csv-parse/sync'
 import { startOrdo, type Ordo } from './harness.ts'
-import { advanceDelivery, card, createWorld, expectProblem, getHistory, getOrder, must, orderAction, placeOrder } from './fixtures.ts'
+import { address, advanceDelivery, card, createWorld, expectProblem, getHistory, getOrder, must, orderAction, placeOrder, uid } from './fixtures.ts'
 import { startReceiver, workerFor } from './jobs-support.ts'
 import { bulkOrders } from '../src/demo/bulk-orders.ts'
 
@@ -76,6 +76,22 @@ describe('streaming exports', () => {
     expect(xml.text.match(/<order /g)).toHaveLength(1)
     expect(xml.text).toContain(`number="${b.number}"`)
     expect(xml.text.trim().endsWith('</orders>')).toBe(true)
+  })
+
+  it('takes filters with quotes and backslashes as values, in every format', async () => {
+    const world = await createWorld(ordo.api, { stock: 20 })
+    const name = `O'Brien \\'); drop table orders; -- $1`
+    const odd = await placeOrder(ordo.api, world, [{ sku: world.product.sku, quantity: 1 }], card(), {
+      customer: { email: `${uid().toLowerCase()}@x.example`, name }, billingAddress: address(name),
+    })
+    await placeOrder(ordo.api, world, [{ sku: world.product.sku, quantity: 1 }], card())
+    const query = `shop=${world.shop.code}&q=${encodeURIComponent(name)}`
+    const csv = parse((await download(`format=csv&${query}`)).text, { columns: true }) as Record<string, string>[]
+    expect(csv.map((r) => [r.order_id, r.customer_name])).toEqual([[odd.id, name]])
+    const jsonl = (await download(`format=jsonl&${query}`)).text.trim().split('\n').map((l) => JSON.parse(l))
+    expect(jsonl.map((o) => o.id)).toEqual([odd.id])
+    // The orders are all still there.
+    expect((await download(`format=csv&shop=${world.shop.code}`)).text.trim().split('\n')).toHaveLength(3)
   })
 
   it('lets go of its connection when the client stops reading mid-download', async () => {
