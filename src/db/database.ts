@@ -32,11 +32,17 @@ export interface OpenOptions {
   /** PGlite folder; `undefined` keeps the database in memory (tests). */
   dataDir?: string
   poolSize?: number
+  /**
+   * A short-lived process that reads (`ordo export`): on PGlite, 16 MB of shared buffers
+   * instead of 128 (PGlite touches them all when it opens; a read streamed once gains
+   * nothing from a large cache).
+   */
+  small?: boolean
 }
 
 export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle> {
   if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 20)
-  return openPGlite(options.dataDir)
+  return openPGlite(options.dataDir, options.small)
 }
 
 function openPostgres(connectionString: string, max: number): DatabaseHandle {
@@ -57,11 +63,12 @@ function openPostgres(connectionString: string, max: number): DatabaseHandle {
   return { db, kind: 'postgres', close: () => db.destroy() }
 }
 
-async function openPGlite(dataDir: string | undefined): Promise<DatabaseHandle> {
+async function openPGlite(dataDir: string | undefined, small = false): Promise<DatabaseHandle> {
   if (dataDir) mkdirSync(dataDir, { recursive: true })
   // Loaded only here: a process on PostgreSQL (`ordo export`, a worker) does not hold PGlite's modules.
   const [{ PGlite }, { pg_trgm }] = await Promise.all([import('@electric-sql/pglite'), import('@electric-sql/pglite/contrib/pg_trgm')])
-  const pglite = await PGlite.create(dataDir, { parsers, extensions: { pg_trgm } })
+  const startParams = small ? [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB'] : undefined
+  const pglite = await PGlite.create(dataDir, { parsers, extensions: { pg_trgm }, startParams })
   const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) })
   return { db, kind: 'pglite', close: () => db.destroy() }
 }

@@ -16,7 +16,7 @@ export async function runExportCommand(options: ExportOptions): Promise<void> {
   const { format, out, ...filter } = options
   if (!(exportFormats as readonly string[]).includes(format)) throw new Error(`--format must be one of ${exportFormats.join(', ')}`)
   const config = loadConfig()
-  const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
+  const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, small: true })
   try {
     // On a read replica nothing can be written: the schema must already be the code's.
     if (await isReadOnly(handle.db)) {
