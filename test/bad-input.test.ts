@@ -120,6 +120,14 @@ describe('placing an order with bad input', () => {
     await refused('POST', '/orders', orderBody(world, [{ sku: world.product.sku, quantity: 1000 }], card()), 409, 'out_of_stock')
   })
 
+  it('an order the stock cannot serve takes no order number', async () => {
+    const before = must(await ordo.api('POST', '/orders', orderBody(world, [{ sku: world.product.sku, quantity: 1 }], card())), 201)
+    await refused('POST', '/orders', orderBody(world, [{ sku: world.product.sku, quantity: 1000 }], card()), 409, 'out_of_stock')
+    const after = must(await ordo.api('POST', '/orders', orderBody(world, [{ sku: world.product.sku, quantity: 1 }], card())), 201)
+    const numeric = (n: string) => Number(n.replace(/\D/g, ''))
+    expect(numeric(after.number)).toBe(numeric(before.number) + 1)
+  })
+
   it('an empty or overlong Idempotency-Key: 400', async () => {
     await refused('POST', '/orders', goodBody(), 400, undefined, { 'idempotency-key': 'x'.repeat(1000) })
   })

@@ -26,6 +26,13 @@ export async function lockStock(trx: Database, skus: string[]): Promise<StockLev
     .orderBy('s.sku').orderBy('s.warehouse_code')
     .forUpdate('s')
     .execute()
+  return stockLevels(rows)
+}
+
+export interface StockLevelRow { warehouse_code: string; sku: string; on_hand: number; reserved: number; priority: number }
+
+/** Stock rows as levels, in the warehouses' priority order (the order allocation takes them in). */
+export function stockLevels(rows: StockLevelRow[]): StockLevel[] {
   return rows
     .map((r) => ({ warehouse: r.warehouse_code, sku: r.sku, onHand: r.on_hand, reserved: r.reserved, priority: r.priority }))
     .sort((a, b) => a.priority - b.priority || a.warehouse.localeCompare(b.warehouse))

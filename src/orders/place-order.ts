@@ -13,8 +13,8 @@ import type { PaymentGateway } from '../payments/gateway.ts'
 import { pay } from '../payments/payment.service.ts'
 import { attemptInsert, cardPaymentOf, pendingPayment, type PendingPayment } from '../payments/two-phase.ts'
 import { askingDirectly } from '../payments/gateway-outside.ts'
-import { planDeliveries, type PlannedDelivery } from '../inventory/allocation-plan.ts'
-import { lockStock, stockWrites } from '../inventory/stock.repo.ts'
+import { planDeliveries, type Plan, type PlannedDelivery } from '../inventory/allocation-plan.ts'
+import { lockStock, stockLevels, stockWrites } from '../inventory/stock.repo.ts'
 import { nextOrderNumber, type ShopRow } from '../shops/shop.repo.ts'
 import { deliveryAmounts } from './delivery-amounts.ts'
 import { uuidv7 } from '../shared/ids.ts'
@@ -84,16 +84,19 @@ async function place(
   const totals = computeTotals(catalogueLines, input.shippingCost ?? 0, shop.prices_include_tax, discounts.spread)
   assertAmountsInRange(totals)
 
-  const levels = await lockStock(trx, catalogueLines.filter((l) => l.kind === 'physical').map((l) => l.sku))
-  const plan = planDeliveries(catalogueLines, levels, new Date().toISOString().slice(0, 10))
-  if (!plan.ok) {
-    throw new DomainError('out_of_stock', `Not enough stock: ${plan.short.map((s) => `${s.sku} (${s.available} of ${s.requested})`).join(', ')}`, { short: plan.short })
-  }
+  const physical = catalogueLines.filter((l) => l.kind === 'physical').map((l) => l.sku)
+  const today = new Date().toISOString().slice(0, 10)
+  // The stock as read, unlocked: an order it cannot serve is refused without queueing for the
+  // lock (a sold-out article's shoppers do not wait on its buyers) and without an order number.
+  assertInStock(planDeliveries(catalogueLines, stockLevels(reads.stock.filter((r) => physical.includes(r.sku))), today))
+  // Taken before the lock: the stock rows stay locked for the write and the commit only.
+  const number = await nextOrderNumber(trx, shop)
+  const plan = assertInStock(planDeliveries(catalogueLines, await lockStock(trx, physical), today))
 
   const reasons = approvalReasons(shop, customer, totals.total, method)
   const order = buildOrder(shop, orderCustomer, input, catalogueLines, totals, plan.deliveries, reasons, idempotencyKey)
   order.discounts = discounts.applied.map((a) => ({ code: a.code, amount: a.amount }))
-  order.row.number = await nextOrderNumber(trx, shop)
+  order.row.number = number
   order.deliveries.forEach((d, i) => { d.row.number = `${order.row.number}-${i + 1}` })
 
   const ctx: ChangeContext = { trx, gateway, journal: new Journal(actor) }
@@ -193,6 +196,12 @@ export function reservationsOf(order: OrderState) {
   return order.deliveries
     .filter((d) => d.row.kind === 'standard' && d.row.status !== 'cancelled')
     .flatMap((d) => d.lines.map((l) => ({ warehouse: d.row.warehouse_code!, sku: l.sku, reserved: l.quantity })))
+}
+
+/** The plan, when the stock can serve the order; otherwise the order is refused with what is short. */
+function assertInStock(plan: Plan): Extract<Plan, { ok: true }> {
+  if (plan.ok) return plan
+  throw new DomainError('out_of_stock', `Not enough stock: ${plan.short.map((s) => `${s.sku} (${s.available} of ${s.requested})`).join(', ')}`, { short: plan.short })
 }
 
 function buildOrder(

@@ -1,6 +1,8 @@
 /**
  * What a placement reads before it locks the stock, in one statement: the shop, the products
- * of its lines, the shop's tax rates for the destination and the customer it names by id.
+ * of its lines, the shop's tax rates for the destination, the customer it names by id, and
+ * the stock of its articles as it stands (unlocked: enough to refuse an order the stock
+ * cannot serve without queueing for the lock; the lock's read decides).
  * Each is checked afterwards exactly as when read one by one (unknown shop, SKU or customer);
  * one round trip instead of four, on the path every order takes.
  */
@@ -10,6 +12,7 @@ import type { CustomersTable, ProductsTable } from '../db/schema.ts'
 import type { TaxRatesTable } from '../db/tables/money.ts'
 import { isUuid } from '../shared/ids.ts'
 import type { ShopRow } from '../shops/shop.repo.ts'
+import type { StockLevelRow } from '../inventory/stock.repo.ts'
 import { withDates } from './order.repo.ts'
 
 export type ProductRow = Selectable<ProductsTable>
@@ -22,6 +25,8 @@ export interface PlacementReads {
   taxRates: TaxRateRow[]
   /** The customer named by id; undefined when none was named or there is none by that id. */
   customer: CustomerRow | undefined
+  /** Every stock row of the lines' SKUs, read without a lock. */
+  stock: StockLevelRow[]
 }
 
 export async function readForPlacement(trx: Database, shopCode: string, skus: string[], country: string, customerId: string | undefined): Promise<PlacementReads> {
@@ -30,12 +35,14 @@ export async function readForPlacement(trx: Database, shopCode: string, skus: st
   // lines, so PostgreSQL keeps it prepared (src/db/prepared-statements.ts).
   const unique = [...new Set(skus)]
   const ofSkus = sql`p.sku = any(${unique}::text[])`
-  const { rows: [r] } = await sql<{ shop: Json | null; products: Json[]; tax_rates: TaxRateRow[]; customer: Json | null }>`
+  const { rows: [r] } = await sql<{ shop: Json | null; products: Json[]; tax_rates: TaxRateRow[]; customer: Json | null; stock: StockLevelRow[] }>`
     select
       (select to_jsonb(s) from shops s where s.code = ${shopCode}) as shop,
       coalesce((select jsonb_agg(p) from products p where ${ofSkus}), '[]') as products,
       coalesce((select jsonb_agg(t) from tax_rates t where t.shop_code = ${shopCode} and t.country in (${country}, '*')), '[]') as tax_rates,
-      (select to_jsonb(c) from customers c where c.id = ${customer}::uuid) as customer
+      (select to_jsonb(c) from customers c where c.id = ${customer}::uuid) as customer,
+      coalesce((select jsonb_agg(jsonb_build_object('warehouse_code', s.warehouse_code, 'sku', s.sku, 'on_hand', s.on_hand, 'reserved', s.reserved, 'priority', w.priority))
+        from stock_levels s join warehouses w on w.code = s.warehouse_code where s.sku = any(${unique}::text[])), '[]') as stock
   `.execute(trx)
   // JSON has no instants: the rows' timestamps become Dates, as the drivers return them.
   const stamped = (row: Json) => withDates(row, ['created_at', 'updated_at'])
@@ -44,6 +51,7 @@ export async function readForPlacement(trx: Database, shopCode: string, skus: st
     products: r.products.map((p) => stamped(p) as ProductRow),
     taxRates: r.tax_rates,
     customer: r.customer ? stamped(r.customer) as CustomerRow : undefined,
+    stock: r.stock,
   }
 }
 
