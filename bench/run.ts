@@ -15,6 +15,7 @@ const all: Record<string, string[]> = {
   'export-memory': ['bench/export-memory.ts'],
   embedded: ['bench/embedded.ts'],
   'gateway-latency': ['bench/gateway-latency.ts'],
+  'ship-capture': ['bench/ship-capture.ts'],
   mail: ['bench/mail.ts'],
 }
 const chosen = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(all)

@@ -19,6 +19,8 @@ export interface ServerProcessOptions {
   startupMs?: number
   /** Arguments after `serve`, e.g. ['--no-worker']. */
   args?: string[]
+  /** Another checkout of Ordo to run (a benchmark's "before"); this one by default. */
+  cwd?: string
 }
 
 export async function startServerProcess(databaseUrl: string, extraEnv: Record<string, string> = {}, options: ServerProcessOptions = {}): Promise<ServerProcess> {
@@ -50,7 +52,7 @@ function freePort(): Promise<number> {
 async function startOnce(databaseUrl: string, extraEnv: Record<string, string>, options: ServerProcessOptions, port: number): Promise<ServerProcess> {
   const token = extraEnv.ORDO_ADMIN_TOKEN ?? `ordo-${randomBytes(16).toString('hex')}`
   const child = spawn(process.execPath, ['src/main.ts', 'serve', ...(options.args ?? [])], {
-    cwd: new URL('..', import.meta.url).pathname,
+    cwd: options.cwd ?? new URL('..', import.meta.url).pathname,
     env: {
       ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', ORDO_DEMO: '0',
       ORDO_ADMIN_TOKEN: token, LOG_LEVEL: 'warn', ...extraEnv,

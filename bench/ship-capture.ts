@@ -1,0 +1,61 @@
+/**
+ * Benchmark: captures at shipment with a slow gateway (A33). Full flows (place with the card
+ * authorised, pack, ready, ship with capture, deliver) from 32 clients, with the test gateway
+ * answering at once and after 300 ms: Ordo as it is (the capture asked outside the ship's
+ * transaction) against a checkout from before that (BEFORE_DIR, the capture asked inside the
+ * transaction, with the order's row and its articles' stock rows locked).
+ *   BEFORE_DIR=/path/to/checkout node bench/ship-capture.ts [seconds, default 15]
+ */
+import { scratchDatabase, type ScratchDatabase } from './lib/database.ts'
+import { startServerProcess } from '../test/server-process.ts'
+import { runLoad, round } from './lib/load.ts'
+import { report } from './lib/report.ts'
+import { client, makeWorld, orderBody, type Client, type World } from './lib/world.ts'
+
+const seconds = Number(process.argv[2] ?? 15)
+// Without BEFORE_DIR only Ordo as it is runs.
+const before = process.env.BEFORE_DIR
+const codes: [string, string | undefined][] = [
+  ...(before ? [['capture in the transaction (before)', before] as [string, string]] : []),
+  ['capture outside (now)', undefined],
+]
+
+/** One order from placement to delivery; false when a step is refused. */
+async function flow(api: Client, world: World, c: number): Promise<boolean> {
+  const placed = await api.call('POST', '/orders', orderBody(world, c, 3, { method: 'card', capture: 'on_shipment', token: 'test_ok' }))
+  if (placed.status !== 201) return false
+  const d = placed.body.deliveries[0].id
+  for (const action of ['pack', 'ready', 'ship', 'deliver']) {
+    const body = action === 'ship' ? { carrier: 'Post', trackingNumber: 'T1' } : {}
+    if ((await api.call('POST', `/orders/${placed.body.id}/deliveries/${d}/actions/${action}`, body)).status !== 200) return false
+  }
+  return true
+}
+
+const rows: Record<string, unknown>[] = []
+const databases: ScratchDatabase[] = []
+try {
+  for (const [code, cwd] of codes) {
+    for (const latency of [0, 300]) {
+      const db = await scratchDatabase()
+      databases.push(db)
+      const server = await startServerProcess(db.url, { ORDO_TEST_GATEWAY_LATENCY_MS: String(latency) }, { cwd })
+      try {
+        const api = client(server.url, server.token)
+        const world = await makeWorld(api, { products: 20, stock: 10_000_000, customers: 100 })
+        const r = await runLoad(32, seconds, (c) => flow(api, world, c))
+        rows.push({ code, 'gateway ms': latency, 'flows/s (32)': r.perSecond, 'p50 ms': r.p50ms, 'p99 ms': r.p99ms, failed: r.failures })
+        console.error(JSON.stringify(rows.at(-1)))
+      } finally {
+        await server.stop()
+      }
+    }
+  }
+  for (const code of new Set(rows.map((r) => r.code))) {
+    const [fast, slow] = [0, 300].map((ms) => rows.find((r) => r.code === code && r['gateway ms'] === ms)!)
+    for (const r of [fast, slow]) r['300 ms / 0 ms'] = round(Number(slow['flows/s (32)']) / Number(fast['flows/s (32)']))
+  }
+  await report('ship-capture', `BEFORE_DIR=… node bench/ship-capture.ts ${seconds}`, rows, {}, databases.at(-1)?.url)
+} finally {
+  for (const db of databases) await db.drop()
+}
