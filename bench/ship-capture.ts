@@ -6,7 +6,8 @@
  * transaction, with the order's row and its articles' stock rows locked).
  *   BEFORE_DIR=/path/to/checkout node bench/ship-capture.ts [seconds, default 15]
  */
-import { scratchDatabase, type ScratchDatabase } from './lib/database.ts'
+import { serverUrl } from './lib/database.ts'
+import { createScratchDatabase } from '../test/scratch-db.ts'
 import { startServerProcess } from '../test/server-process.ts'
 import { runLoad, round } from './lib/load.ts'
 import { report } from './lib/report.ts'
@@ -33,11 +34,12 @@ async function flow(api: Client, world: World, c: number): Promise<boolean> {
 }
 
 const rows: Record<string, unknown>[] = []
-const databases: ScratchDatabase[] = []
+const databases: { url: string; drop(): Promise<void> }[] = []
 try {
   for (const [code, cwd] of codes) {
     for (const latency of [0, 300]) {
-      const db = await scratchDatabase()
+      // An empty database: each checkout's server brings it to its own schema.
+      const db = await createScratchDatabase(serverUrl(), 'ordo_bench')
       databases.push(db)
       const server = await startServerProcess(db.url, { ORDO_TEST_GATEWAY_LATENCY_MS: String(latency) }, { cwd })
       try {
