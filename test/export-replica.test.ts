@@ -1,7 +1,7 @@
 /**
  * `ordo export` against a read replica (README, scaling out): nothing may be written there,
- * so the command neither migrates nor makes the temporary table its COPY reads from, and
- * exports the same rows as on the primary. A database whose transactions are read-only by
+ * so the command does not migrate, and its COPY (filters written in as literals) exports the
+ * same rows as on the primary. A database whose transactions are read-only by
  * default stands in for the replica. PostgreSQL only: PGlite has no replicas.
  */
 import { execFile } from 'node:child_process'
