@@ -10,7 +10,8 @@ import { onConnection, rawPool, scratchDatabase } from './lib/database.ts'
 import { startServerProcess } from '../test/server-process.ts'
 import { round, runLoad } from './lib/load.ts'
 import { report } from './lib/report.ts'
-import { client, makeWorld, orderBody } from './lib/world.ts'
+import { client, makeWorld } from './lib/world.ts'
+import { fullFlow } from './lib/flow.ts'
 import { rawPlacement } from './lib/baseline.ts'
 
 const seconds = Number(process.argv[2] ?? 8)
@@ -22,16 +23,7 @@ try {
   const pool = rawPool(db.url, 40)
   const rows = []
   for (const clients of [1, 8, 32]) {
-    const ordo = await runLoad(clients, seconds, async (c) => {
-      const placed = await api.call('POST', '/orders', orderBody(world, c, 3, { method: 'card', capture: 'on_shipment', token: 'test_ok' }))
-      if (placed.status !== 201) return false
-      const d = placed.body.deliveries[0].id
-      for (const action of ['pack', 'ready', 'ship', 'deliver']) {
-        const body = action === 'ship' ? { carrier: 'Post', trackingNumber: 'T1' } : {}
-        if ((await api.call('POST', `/orders/${placed.body.id}/deliveries/${d}/actions/${action}`, body)).status !== 200) return false
-      }
-      return true
-    })
+    const ordo = await runLoad(clients, seconds, (c) => fullFlow(api, world, c))
     let seq = 0
     const raw = await runLoad(clients, seconds, (c) => onConnection(pool, (conn) =>
       rawFlow(conn, world.shop, world.warehouse, world.customers[c % world.customers.length], world.skus.slice(c % 17, c % 17 + 3), seq++)))

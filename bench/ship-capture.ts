@@ -11,7 +11,8 @@ import { createScratchDatabase } from '../test/scratch-db.ts'
 import { startServerProcess } from '../test/server-process.ts'
 import { runLoad, round } from './lib/load.ts'
 import { report } from './lib/report.ts'
-import { client, makeWorld, orderBody, type Client, type World } from './lib/world.ts'
+import { client, makeWorld } from './lib/world.ts'
+import { fullFlow } from './lib/flow.ts'
 
 const seconds = Number(process.argv[2] ?? 15)
 // Without BEFORE_DIR only Ordo as it is runs.
@@ -20,18 +21,6 @@ const codes: [string, string | undefined][] = [
   ...(before ? [['capture in the transaction (before)', before] as [string, string]] : []),
   ['capture outside (now)', undefined],
 ]
-
-/** One order from placement to delivery; false when a step is refused. */
-async function flow(api: Client, world: World, c: number): Promise<boolean> {
-  const placed = await api.call('POST', '/orders', orderBody(world, c, 3, { method: 'card', capture: 'on_shipment', token: 'test_ok' }))
-  if (placed.status !== 201) return false
-  const d = placed.body.deliveries[0].id
-  for (const action of ['pack', 'ready', 'ship', 'deliver']) {
-    const body = action === 'ship' ? { carrier: 'Post', trackingNumber: 'T1' } : {}
-    if ((await api.call('POST', `/orders/${placed.body.id}/deliveries/${d}/actions/${action}`, body)).status !== 200) return false
-  }
-  return true
-}
 
 const rows: Record<string, unknown>[] = []
 const databases: { url: string; drop(): Promise<void> }[] = []
@@ -45,7 +34,7 @@ try {
       try {
         const api = client(server.url, server.token)
         const world = await makeWorld(api, { products: 20, stock: 10_000_000, customers: 100 })
-        const r = await runLoad(32, seconds, (c) => flow(api, world, c))
+        const r = await runLoad(32, seconds, (c) => fullFlow(api, world, c))
         rows.push({ code, 'gateway ms': latency, 'flows/s (32)': r.perSecond, 'p50 ms': r.p50ms, 'p99 ms': r.p99ms, failed: r.failures })
         console.error(JSON.stringify(rows.at(-1)))
       } finally {
