@@ -4,7 +4,7 @@ import type { Database } from '../db/database.ts'
 import type { Update } from '../db/write-together.ts'
 import type { DeliveriesTable, DeliveryLinesTable, OrderLinesTable, OrdersTable, PaymentTransactionsTable } from '../db/schema.ts'
 import { DomainError } from '../http/errors.ts'
-import { refuseWhilePaymentInFlight } from '../payments/gateway-outside.ts'
+import { laterOperations, refuseWhilePaymentInFlight } from '../payments/gateway-outside.ts'
 import { isUuid } from '../shared/ids.ts'
 import { seesShop, type Actor } from '../auth/actor.ts'
 import type { DeliveryKind, DeliveryStatus } from './delivery.machine.ts'
@@ -84,7 +84,7 @@ export async function withParts(trx: Database, row: OrderRow): Promise<OrderStat
         from documents x where x.order_id = ${id}), '[]') as documents,
       exists (select 1 from order_dunning x where x.order_id = ${id} and x.cleared_at is null) as dunning_open,
       coalesce((select json_agg(x.id) from payment_attempts x
-        where x.order_id = ${id} and x.state = 'started' and x.operation in ('CAPTURE', 'VOID', 'REFUND')), '[]') as payments_in_flight
+        where x.order_id = ${id} and x.state = 'started' and x.operation in (${sql.join([...laterOperations])})), '[]') as payments_in_flight
   `.execute(trx)
   const deliveries = parts.deliveries.map((d) => withDates(d, ['shipped_at', 'delivered_at', 'created_at', 'updated_at']) as DeliveryRow)
   const deliveryLines = parts.delivery_lines

@@ -15,11 +15,11 @@
  * While the call is out, the started attempt stands for the order's lock without holding it:
  * it is written under the order's row lock only if no other change's call is out, and any
  * other change of the order waits until it is recorded (and is refused with 409
- * payment_in_progress after 20 s). So a
- * cancellation cannot void the authorisation of an order that is being shipped, nor the
- * reverse. The change decides every amount again from the order when it runs again; if it
- * no longer makes that call, or it is refused, the answer is recorded on the order at once
- * on its own (money the gateway moved is never unknown to Ordo). A crash between 2 and 3 leaves a started attempt: the recovery job asks the gateway
+ * payment_in_progress after 20 s). So a cancellation cannot void the authorisation of an
+ * order that is being shipped, nor the reverse. The change decides every amount again from
+ * the order when it runs again; if it no longer makes that call, or it is refused, the answer
+ * is recorded on the order at once on its own (money the gateway moved is never unknown to
+ * Ordo). A crash between 2 and 3 leaves a started attempt: the recovery job asks the gateway
  * again under the same key, which answers what it did instead of doing it twice, and records
  * that. Recording locks the order and the attempt and does nothing the second time.
  */
@@ -38,7 +38,9 @@ import { lockAttempt } from './payment-attempts.ts'
 import { recordResult } from './payment.service.ts'
 
 /** The operations on an existing authorisation. */
-export type LaterOperation = 'CAPTURE' | 'VOID' | 'REFUND'
+/** The payment operations a change asks of the gateway outside its transaction. */
+export const laterOperations = ['CAPTURE', 'VOID', 'REFUND'] as const
+export type LaterOperation = (typeof laterOperations)[number]
 
 export interface LaterCall extends GatewayRequest {
   operation: LaterOperation
@@ -188,7 +190,7 @@ async function startAttempt(trx: Database, { call, orderVersion }: GatewayNeeded
   const order = await trx.selectFrom('orders').select('version').where('id', '=', call.orderId).forUpdate().executeTakeFirst()
   if (order?.version !== orderVersion) return undefined
   const others = await trx.selectFrom('payment_attempts').select('id')
-    .where('order_id', '=', call.orderId).where('state', '=', 'started').where('operation', 'in', ['CAPTURE', 'VOID', 'REFUND'])
+    .where('order_id', '=', call.orderId).where('state', '=', 'started').where('operation', 'in', laterOperations)
     .where('gateway_key', '<>', call.idempotencyKey).execute()
   if (others.some((o) => !mine.includes(o.id))) throw paymentInProgress(call.orderId)
   const row = await trx.insertInto('payment_attempts').values({
@@ -231,7 +233,7 @@ async function recordAnswer(db: Database, attemptId: string, result: GatewayResu
  */
 export async function recoverLaterPayments(db: Database, gateway: PaymentGateway, olderThanMs: number): Promise<number> {
   const stale = await db.selectFrom('payment_attempts').selectAll()
-    .where('state', '=', 'started').where('operation', 'in', ['CAPTURE', 'VOID', 'REFUND'])
+    .where('state', '=', 'started').where('operation', 'in', laterOperations)
     .where('started_at', '<', sql<Date>`now() - make_interval(secs => ${olderThanMs / 1000})`)
     .orderBy('started_at').limit(200).execute()
   const actor = systemActor('payment-recovery')
