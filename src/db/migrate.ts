@@ -1,5 +1,5 @@
 /** Runs the schema migrations, in order, once each. */
-import { Migrator, type Migration, type MigrationProvider } from 'kysely'
+import { Migrator, sql, type Migration, type MigrationProvider } from 'kysely'
 import type { Database } from './database.ts'
 import * as core from './migrations/0001_core.ts'
 import * as lineCancellation from './migrations/0002_line_cancellation.ts'
@@ -47,6 +47,12 @@ export async function migrateToLatest(db: Database): Promise<string[]> {
   if (error) throw error
   await syncBuiltInRoles(db)
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName)
+}
+
+/** A hot-standby replica, or a database whose transactions are read-only by default: nothing to migrate there. */
+export async function isReadOnly(db: Database): Promise<boolean> {
+  const { rows } = await sql<{ ro: boolean }>`select pg_is_in_recovery() or current_setting('transaction_read_only') = 'on' as ro`.execute(db)
+  return rows[0].ro
 }
 
 /** Migrations the code has and the database has not run yet (for /health/ready). */

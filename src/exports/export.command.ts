@@ -5,10 +5,10 @@ import { pipeline } from 'node:stream/promises'
 import { systemActor, type Actor } from '../auth/actor.ts'
 import { loadConfig } from '../config.ts'
 import { openDatabase, type Database } from '../db/database.ts'
-import { migrateToLatest, pendingMigrations } from '../db/migrate.ts'
+import { isReadOnly, migrateToLatest, pendingMigrations } from '../db/migrate.ts'
 import { exportFormats, type ExportFormat } from './export-formats.ts'
 import { checkExportFilter, countOrders, type ExportFilter } from './export-filter.ts'
-import { countCsvRows, isReadOnly, streamOrdersCsv } from './order-csv.ts'
+import { countCsvRows, streamOrdersCsv } from './order-csv.ts'
 
 export interface ExportOptions extends ExportFilter { format: string; out?: string }
 

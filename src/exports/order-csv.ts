@@ -110,12 +110,6 @@ export async function* streamOrdersCsv(db: Database, actor: Actor, filter: Expor
   }
 }
 
-/** A hot-standby replica, or a database whose transactions are read-only by default. */
-export async function isReadOnly(db: Database): Promise<boolean> {
-  const { rows } = await sql<{ ro: boolean }>`select pg_is_in_recovery() or current_setting('transaction_read_only') = 'on' as ro`.execute(db)
-  return rows[0].ro
-}
-
 /** The rows the CSV export writes for these filters (the total of the progress bar). */
 export async function countCsvRows(db: Database, actor: Actor, filter: ExportFilter): Promise<number> {
   const row = await db.selectFrom('order_lines').select(sql<number>`count(*)::int`.as('n'))
