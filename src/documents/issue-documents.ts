@@ -92,7 +92,7 @@ async function creditCancelled(trx: Database, journal: Journal, order: OrderStat
   const request = { reason: cancelled ? L.orderCancelled : L.linesCancelled, lines, shipping: cancelled }
   if (!creditNoteData(invoice, credits, request, base, 'probe')) return
   const number = await takeCreditNoteNumber(trx, order.row.shop_code)
-  await store(trx, journal, order, creditNoteData(invoice, credits, request, base, number)!)
+  await store(trx, journal, order, creditNoteData(invoice, credits, request, base, number)!, 'with-change')
 }
 
 /**
@@ -118,9 +118,10 @@ export async function issueCreditNote(trx: Database, journal: Journal, order: Or
 /**
  * Issues a document: its number and snapshot, in the change's transaction. Its PDF is drawn
  * after the commit (document-pdf.ts), so the shop's number counter, locked until then, is
- * not held while a PDF is rendered. `with-change`: the row goes with the change's one write
- * (the journal's flush, which every caller of issueDueDocuments ends with), so the counter's
- * lock is held for one round trip less; a credit note a caller refers to at once is written now.
+ * not held while a PDF is rendered. `with-change` (every document issueDueDocuments issues):
+ * the row goes with the change's one write (the journal's flush, which every caller of
+ * issueDueDocuments ends with), so the counter's lock is held for one round trip less; a
+ * credit note a caller refers to at once (issueCreditNote) is written now.
  */
 async function store(trx: Database, journal: Journal, order: OrderState, data: DocumentData, when: 'now' | 'with-change' = 'now'): Promise<string> {
   const orderId = order.row.id, shopCode = order.row.shop_code
