@@ -136,6 +136,8 @@ describe('the recovery job', () => {
     const shipping = deliveryAction(ordo.api, order.id, delivery.id, 'ship', { carrier: 'Post CH', trackingNumber: `TRK${uid()}` })
     await untilWaiting(1)
     // The recovery job, past its wait, asks the gateway (not the shut one) under the same key and records it.
+    // (Its age is counted against now(), which on PGlite may not have moved on a millisecond yet.)
+    await sleep(5)
     expect(await recoverLaterPayments(ordo.db, real, 0)).toBe(1)
     release()
     const answer = await shipping
@@ -157,7 +159,7 @@ describe('the recovery job', () => {
     await ordo.db.insertInto('payment_attempts').values({
       id: crypto.randomUUID(), order_id: order.id, gateway_key: key, operation: 'CAPTURE', amount: order.totals.total, currency: order.totals.currency,
       token: null, held: false, request_key: null, state: 'started', result: null, recorded_at: null,
-      authorization_ref: authorization, delivery_id: delivery.id, message: null,
+      authorization_ref: authorization, delivery_id: delivery.id, message: null, started_at: new Date(Date.now() - 60_000),
     }).execute()
     await real.capture({ amount: order.totals.total, currency: order.totals.currency, idempotencyKey: key, authorization })
 
