@@ -161,6 +161,8 @@ describe('quotes in the browser', () => {
     await page.getByLabel('Approved by (at the customer)').fill('Frau Chef')
     await page.screenshot({ path: resolve(screenshots, 'quote.png'), fullPage: true })
     await page.getByRole('button', { name: 'Place order on invoice' }).click()
+    // The quote page's own "Order at these prices" heading matches /^Order / too: wait for the order's page.
+    await page.waitForURL(/\/orders\/[^/?]+/)
     await page.getByRole('heading', { name: /^Order / }).waitFor()
     const orderId = page.url().split('/orders/')[1].split('?')[0]
     const order = must(await ordo.api('GET', `/orders/${orderId}`), 200)
