@@ -9,7 +9,7 @@ import type { Database } from '../db/database.ts'
 import { inTransaction } from '../db/transaction.ts'
 import { DomainError } from '../http/errors.ts'
 import { planDeliveries } from '../inventory/allocation-plan.ts'
-import { applyStockChanges, changeStock, lockStock } from '../inventory/stock.repo.ts'
+import { changeStock, lockStock } from '../inventory/stock.repo.ts'
 import { loadOrderLines } from '../orders/order-lines.ts'
 import { findShop } from '../shops/shop.repo.ts'
 import type { DraftLine } from '../db/tables/drafts.ts'
@@ -38,7 +38,7 @@ export async function reserveForDraft(trx: Database, draftId: string, shopCode: 
       next.set(key, row)
     }
   }
-  await applyStockChanges(trx, [
+  await changeStock(trx, [
     ...old.map((r) => ({ warehouse: r.warehouse_code, sku: r.sku, reserved: -r.quantity })),
     ...[...next.values()].map((r) => ({ warehouse: r.warehouse_code, sku: r.sku, reserved: r.quantity })),
   ])

@@ -38,14 +38,17 @@ export function stockLevels(rows: StockLevelRow[]): StockLevel[] {
     .sort((a, b) => a.priority - b.priority || a.warehouse.localeCompare(b.warehouse))
 }
 
-/** Applies on-hand and reserved differences in one statement; the rows must be locked already. */
-export async function applyStockChanges(trx: Database, changes: StockChange[]): Promise<void> {
+/** Applies on-hand and reserved differences in one statement, which locks the rows it changes (stockWrites). */
+export async function changeStock(trx: Database, changes: StockChange[]): Promise<void> {
   await writeTogether(trx, stockWrites(changes))
 }
 
 /**
  * The update that applies the differences (none when nothing changes), to go with a change's
- * other writes in one statement (writeTogether); the rows must be locked already.
+ * other writes in one statement (writeTogether). It locks its rows itself, in the fixed order,
+ * before it changes them: a change that read the stock unlocked (placement) holds the rows from
+ * this statement to its commit only, and two such changes still queue instead of deadlocking.
+ * Rows locked before stay locked; the check constraint refuses a change that would oversell.
  */
 export function stockWrites(changes: StockChange[]): Update[] {
   const merged = new Map<string, Required<StockChange>>()
@@ -60,21 +63,20 @@ export function stockWrites(changes: StockChange[]): Update[] {
   if (rows.length === 0) return []
   // A VALUES list names its columns column1, column2, ...: warehouse, SKU, on-hand and reserved differences.
   const values = sql.join(rows.map((c) => sql`(${c.warehouse}, ${c.sku}, ${c.onHand}::int, ${c.reserved}::int)`))
+  // A sub-select with FOR UPDATE is not merged into the update: it sorts, then locks row by row.
+  const locked = sql`(select l.warehouse_code, l.sku, v.column3 as on_hand, v.column4 as reserved
+    from stock_levels l join (values ${values}) v on l.warehouse_code = v.column1 and l.sku = v.column2
+    order by l.sku, l.warehouse_code for update of l)`
   return [{
     update: (db) => db.updateTable('stock_levels as s')
-      .from(sql`(values ${values})`.as('v'))
-      .set({ on_hand: sql`s.on_hand + v.column3`, reserved: sql`s.reserved + v.column4`, updated_at: sql`now()` })
-      .where(sql<boolean>`s.warehouse_code = v.column1 and s.sku = v.column2`),
+      .from(locked.as('d'))
+      .set({ on_hand: sql`s.on_hand + d.on_hand`, reserved: sql`s.reserved + d.reserved`, updated_at: sql`now()` })
+      .where(sql<boolean>`s.warehouse_code = d.warehouse_code and s.sku = d.sku`),
   }]
 }
 
-/** Locks the rows, then applies the changes: for paths that did not lock them already. */
-export async function changeStock(trx: Database, changes: StockChange[]): Promise<void> {
-  if (changes.length === 0) return
-  await trx.selectFrom('stock_levels').select('sku')
-    .where((eb) => eb.or(changes.map((c) => eb.and([eb('sku', '=', c.sku), eb('warehouse_code', '=', c.warehouse)]))))
-    .orderBy('sku').orderBy('warehouse_code')
-    .forUpdate()
-    .execute()
-  await applyStockChanges(trx, changes)
+/** Whether a stock write was refused because it would have reserved more than is on hand. */
+export function isStockShortfall(error: unknown): boolean {
+  const e = error as { code?: string; constraint?: string }
+  return e.code === '23514' && e.constraint === 'stock_reserved_within_on_hand'
 }

@@ -12,7 +12,7 @@ import { inTransaction } from '../db/transaction.ts'
 import { DomainError } from '../http/errors.ts'
 import { withGatewayOutside } from '../payments/gateway-outside.ts'
 import type { PaymentGateway } from '../payments/gateway.ts'
-import { applyStockChanges, lockStock } from '../inventory/stock.repo.ts'
+import { changeStock, lockStock } from '../inventory/stock.repo.ts'
 import { deliverElectronic } from '../orders/fulfilment.ts'
 import { Journal } from '../orders/journal.ts'
 import { finishChange, followDeliveries, isPaid, moveDelivery, type ChangeContext } from '../orders/order-change.ts'
@@ -98,6 +98,6 @@ async function reserveInOneWarehouse(ctx: ChangeContext, d: DeliveryState): Prom
     return level !== undefined && level.onHand - level.reserved >= quantity
   }))
   if (!fits) return undefined
-  await applyStockChanges(ctx.trx, d.lines.map((l) => ({ warehouse: fits, sku: l.sku, reserved: l.quantity })))
+  await changeStock(ctx.trx, d.lines.map((l) => ({ warehouse: fits, sku: l.sku, reserved: l.quantity })))
   return fits
 }

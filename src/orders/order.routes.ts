@@ -53,10 +53,10 @@ export function orderRoutes(app: FastifyInstance, { db, gateway }: AppContext): 
   }, async (req, reply) => {
     const key = checkIdempotencyKey(req.headers['idempotency-key'])
     const scoped = key ? scopedIdempotencyKey(req.actor, `POST /orders:${key}`) : null
-    const placed = await inTransaction(db, async (trx) => {
+    const placed = await inTransaction(db, async (trx, attempt) => {
       const stored = scoped ? await claimIdempotencyKey(trx, scoped, req.body) : undefined
       if (stored) return { response: stored, replayed: true }
-      const { order, outcome, payment } = await placeOrder(trx, gateway, req.actor, req.body, key, undefined, { deferPayment: twoPhasePayments(), requestKey: scoped })
+      const { order, outcome, payment } = await placeOrder(trx, gateway, req.actor, req.body, key, undefined, { deferPayment: twoPhasePayments(), requestKey: scoped, reserveOnWrite: attempt === 1 })
       if (payment) return { payment, replayed: false }
       const response: StoredResponse = outcome.ok
         ? { statusCode: 201, body: orderToApi(order, req.actor) }

@@ -14,7 +14,8 @@ import { pay } from '../payments/payment.service.ts'
 import { attemptInsert, cardPaymentOf, pendingPayment, type PendingPayment } from '../payments/two-phase.ts'
 import { askingDirectly } from '../payments/gateway-outside.ts'
 import { planDeliveries, type Plan, type PlannedDelivery } from '../inventory/allocation-plan.ts'
-import { lockStock, stockLevels, stockWrites } from '../inventory/stock.repo.ts'
+import { isStockShortfall, lockStock, stockLevels, stockWrites } from '../inventory/stock.repo.ts'
+import { RunAgain } from '../db/transaction.ts'
 import { nextOrderNumber, type ShopRow } from '../shops/shop.repo.ts'
 import { deliveryAmounts } from './delivery-amounts.ts'
 import { uuidv7 } from '../shared/ids.ts'
@@ -46,10 +47,25 @@ import { outstandingOf } from '../payments/payment.service.ts'
 /** `payment`: a card payment to ask the gateway for after the commit (with `deferPayment`). */
 export interface Placement { outcome: Outcome; order: OrderState; payment?: PendingPayment }
 
+export interface PlacementOptions {
+  /** Ask the card's gateway after the commit (src/payments/two-phase.ts). */
+  deferPayment?: boolean
+  requestKey?: string | null
+  /**
+   * Plan the deliveries from the stock as read, unlocked, and lock the stock rows only in the
+   * statement that writes the order: they stay locked for the commit alone, not for the order
+   * number and the write too. When the stock moved in between, the write is refused by the
+   * stock's check constraint and the placement throws RunAgain; its caller then runs it again
+   * without this. Never when a card is charged inside the transaction (that payment could not
+   * be taken back).
+   */
+  reserveOnWrite?: boolean
+}
+
 export function placeOrder(
   trx: Database, gateway: PaymentGateway, actor: Actor, input: PlaceOrderInput, idempotencyKey: string | null,
   extras?: PlacementExtras,
-  options: { deferPayment?: boolean; requestKey?: string | null } = {},
+  options: PlacementOptions = {},
 ): Promise<Placement> {
   // A placement makes a new order each time it runs: its gateway calls are never answered ahead.
   return askingDirectly(() => place(trx, gateway, actor, input, idempotencyKey, extras, options))
@@ -58,7 +74,7 @@ export function placeOrder(
 async function place(
   trx: Database, gateway: PaymentGateway, actor: Actor, input: PlaceOrderInput, idempotencyKey: string | null,
   extras: PlacementExtras | undefined,
-  options: { deferPayment?: boolean; requestKey?: string | null },
+  options: PlacementOptions,
 ): Promise<Placement> {
   const country = destinationOf(input)
   const reads = await readForPlacement(trx, input.shop, input.lines.map((l) => l.sku), country, 'id' in input.customer ? input.customer.id : undefined)
@@ -88,10 +104,14 @@ async function place(
   const today = new Date().toISOString().slice(0, 10)
   // The stock as read, unlocked: an order it cannot serve is refused without queueing for the
   // lock (a sold-out article's shoppers do not wait on its buyers) and without an order number.
-  assertInStock(planDeliveries(catalogueLines, stockLevels(reads.stock.filter((r) => physical.includes(r.sku))), today))
-  // Taken before the lock: the stock rows stay locked for the write and the commit only.
+  const unlocked = assertInStock(planDeliveries(catalogueLines, stockLevels(reads.stock.filter((r) => physical.includes(r.sku))), today))
+  const reserveOnWrite = options.reserveOnWrite === true && !(method === 'card' && !options.deferPayment)
+  // Taken before any lock: the stock rows stay locked for the write and the commit only.
   const number = await nextOrderNumber(trx, shop)
-  const plan = assertInStock(planDeliveries(catalogueLines, await lockStock(trx, physical), today))
+  const plan = reserveOnWrite ? unlocked : assertInStock(planDeliveries(catalogueLines, await lockStock(trx, physical), today))
+  const reserving = <T>(write: Promise<T>) => reserveOnWrite ? write.catch((error: unknown) => {
+    throw isStockShortfall(error) ? new RunAgain('The stock changed since it was read') : error
+  }) : write
 
   const reasons = approvalReasons(shop, customer, totals.total, method)
   const order = buildOrder(shop, orderCustomer, input, catalogueLines, totals, plan.deliveries, reasons, idempotencyKey)
@@ -113,7 +133,7 @@ async function place(
     const payment = pendingPayment(order, deferred)
     // The order with its lines and deliveries, its history, the payment attempt and the stock
     // it reserves: one statement.
-    await ctx.journal.flush(trx, ...orderInserts(order), attemptInsert(order, payment, options.requestKey ?? null), ...stockWrites(reservationsOf(order)))
+    await reserving(ctx.journal.flush(trx, ...orderInserts(order), attemptInsert(order, payment, options.requestKey ?? null), ...stockWrites(reservationsOf(order))))
     await recordDiscounts(trx, o.id, customer.id, discounts, false)
     return { order, outcome: { ok: true, orderId: o.id, order }, payment }
   }
@@ -125,7 +145,7 @@ async function place(
   await settlePlacement(ctx, order, failure)
   await followOrderItems(ctx, order)
   // The order's rows and the stock it reserves (none when the payment failed): one statement.
-  await writeTogether(trx, [...orderInserts(order), ...(failure ? [] : stockWrites(reservationsOf(order)))])
+  await reserving(writeTogether(trx, [...orderInserts(order), ...(failure ? [] : stockWrites(reservationsOf(order)))]))
   await recordDiscounts(trx, o.id, customer.id, discounts, failure !== undefined)
   // Last: the invoice takes the shop's gap-free number (a row lock) when the shop issues it now.
   if (!failure) await issueDueDocuments(ctx, order)
