@@ -7,13 +7,13 @@
 import type { Database } from '../db/database.ts'
 import { loadProfile } from '../shops/shop-profile.ts'
 import type { DocumentData } from './document-data.ts'
-import { renderPdf } from './render-pdf.ts'
+import { drawPdf } from './pdf-thread.ts'
 
 export interface DocumentRow { id: string; shop_code: string; data: unknown; pdf: Buffer | null }
 
 export async function documentPdf(db: Database, doc: DocumentRow): Promise<Buffer> {
   if (doc.pdf) return doc.pdf
-  const pdf = await renderPdf(doc.data as DocumentData, (await loadProfile(db, doc.shop_code)).logo)
+  const pdf = await drawPdf(doc.data as DocumentData, (await loadProfile(db, doc.shop_code)).logo)
   const kept = await db.updateTable('documents').set({ pdf }).where('id', '=', doc.id).where('pdf', 'is', null).returning('id').executeTakeFirst()
   if (kept) return pdf
   // Another process drew it at the same time: the one kept is the one every reader gets.
