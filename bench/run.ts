@@ -17,6 +17,7 @@ const all: Record<string, string[]> = {
   'gateway-latency': ['bench/gateway-latency.ts'],
   'ship-capture': ['bench/ship-capture.ts'],
   mail: ['bench/mail.ts'],
+  'lock-waits': ['bench/lock-waits.ts'],
 }
 const chosen = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(all)
 let failed = 0

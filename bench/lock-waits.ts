@@ -1,0 +1,76 @@
+/**
+ * What placements wait on: the placement load of `bench/placement.ts` (card, immediate
+ * capture, 3 lines) at N clients, while every 20 ms a separate connection samples
+ * pg_stat_activity. Each row is a kind of wait (a row lock, the client's next statement, the
+ * WAL flush) and the statement it happened in, with how many sessions were in it on average,
+ * and the CPU left idle on the machine during the load. A queue on one row shows as many
+ * sessions waiting for a Lock in the same statement.
+ *   node bench/lock-waits.ts [clients, default 32] [seconds, default 10]
+ * `ORDO_INVOICES=0` runs it with the shop's invoice numbering off.
+ */
+import { readFileSync } from 'node:fs'
+import pg from 'pg'
+import { scratchDatabase } from './lib/database.ts'
+import { startServerProcess } from '../test/server-process.ts'
+import { round, runLoad } from './lib/load.ts'
+import { report } from './lib/report.ts'
+import { client, makeWorld, orderBody } from './lib/world.ts'
+
+const clients = Number(process.argv[2] ?? 32)
+const seconds = Number(process.argv[3] ?? 10)
+
+const db = await scratchDatabase()
+const server = await startServerProcess(db.url)
+const monitor = new pg.Client({ connectionString: db.url })
+await monitor.connect()
+try {
+  const api = client(server.url, server.token)
+  const world = await makeWorld(api, { products: 20, stock: 10_000_000, customers: 200 })
+  if (process.env.ORDO_INVOICES === '0') await api.call('PATCH', '/shops/bench', { settings: { invoiceNumbersEnabled: false } })
+  const place = async (c: number) => (await api.call('POST', '/orders', orderBody(world, c, 3))).status === 201
+  await runLoad(clients, 3, place)
+
+  const waits = new Map<string, number>()
+  let samples = 0
+  let loading = true
+  const sampling = (async () => {
+    while (loading) {
+      samples++
+      const { rows } = await monitor.query<{ state: string; wait: string; statement: string }>(`
+        select state, coalesce(wait_event_type || ':' || wait_event, 'running') as wait,
+               left(regexp_replace(query, '\\s+', ' ', 'g'), 80) as statement
+        from pg_stat_activity
+        where datname = current_database() and pid <> pg_backend_pid() and state <> 'idle'`)
+      for (const r of rows) {
+        const key = `${r.state}\u0000${r.wait}\u0000${r.statement}`
+        waits.set(key, (waits.get(key) ?? 0) + 1)
+      }
+      await new Promise((resolve) => setTimeout(resolve, 20))
+    }
+  })()
+  const cpuBefore = cpuTimes()
+  const load = await runLoad(clients, seconds, place)
+  const cpuAfter = cpuTimes()
+  loading = false
+  await sampling
+
+  const rows = [...waits].sort((a, b) => b[1] - a[1]).slice(0, 15).map(([key, n]) => {
+    const [state, wait, statement] = key.split('\u0000')
+    return { sessions: round(n / samples), state, wait, statement }
+  })
+  await report('lock-waits', `node bench/lock-waits.ts ${clients} ${seconds}`, rows, {
+    clients, ordersPerSecond: load.perSecond, failed: load.failures, samples,
+    idleCpu: round((cpuAfter.idle - cpuBefore.idle) / (cpuAfter.total - cpuBefore.total)),
+    invoices: process.env.ORDO_INVOICES !== '0',
+  }, db.url)
+} finally {
+  await monitor.end()
+  await server.stop()
+  await db.drop()
+}
+
+/** The machine's CPU time from /proc/stat: idle (with I/O wait) and total, in clock ticks. */
+function cpuTimes(): { idle: number; total: number } {
+  const ticks = readFileSync('/proc/stat', 'utf8').split('\n')[0].split(/\s+/).slice(1).map(Number)
+  return { idle: ticks[3] + ticks[4], total: ticks.reduce((a, b) => a + b, 0) }
+}
