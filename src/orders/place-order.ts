@@ -3,7 +3,8 @@
  * are fulfilled, stock reserved, the payment authorised or captured, and the order
  * written with its history and events, all in one transaction (a card is asked after it:
  * src/payments/two-phase.ts). The number of SQL statements does not grow with the number
- * of lines.
+ * of lines. From the API, the stock is read unlocked and locked by the statement that
+ * writes the order (`reserveOnWrite`): hot articles' rows are held for the commit only.
  */
 import { isIP } from 'node:net'
 import type { Actor } from '../auth/actor.ts'
