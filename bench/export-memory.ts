@@ -81,7 +81,7 @@ async function exportRun(n: number, heapMb?: number, format: Format = 'csv'): Pr
   const filter = n === 0 ? ['--shop', 'no-such-shop'] : ['--from', sinceOf.get(n)!]
   const env = { ...process.env, LOG_LEVEL: 'warn', ...(dir && { ORDO_DATA_DIR: dir }) }
   const started = performance.now()
-  const child = spawn(process.execPath, [...flags, 'src/main.ts', 'export', '--format', format, ...filter, '--out', '/dev/null'], { env, stdio: ['ignore', 'ignore', 'pipe'] })
+  const child = spawn(process.execPath, [...flags, 'bin/ordo.js', 'export', '--format', format, ...filter, '--out', '/dev/null'], { env, stdio: ['ignore', 'ignore', 'pipe'] })
   let stderr = '', peakKiB = 0
   child.stderr.on('data', (d) => { stderr += d })
   const poll = setInterval(() => {

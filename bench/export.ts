@@ -61,7 +61,7 @@ try {
   await bulkOrders(db.handle.db, orders, (done) => process.stderr.write(`\rseeded ${done} orders`))
   process.stderr.write('\n')
 
-  const ordo = await measure(process.execPath, ['src/main.ts', 'export', '--format', 'csv'], { ...process.env, DATABASE_URL: db.url, LOG_LEVEL: 'warn' }, ordoOut)
+  const ordo = await measure(process.execPath, ['bin/ordo.js', 'export', '--format', 'csv'], { ...process.env, DATABASE_URL: db.url, LOG_LEVEL: 'warn' }, ordoOut)
   const ordoRows = countLines(ordoOut) - 1
   const psql = await measure('psql', [db.url, '-X', '-q', '-c', `\\copy (${sameJoin}) to stdout csv`], process.env, psqlOut)
   const psqlRows = countLines(psqlOut)

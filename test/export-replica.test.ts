@@ -23,7 +23,7 @@ afterAll(async () => { await ordo?.close() })
 
 /** `ordo export` as an operator runs it, in its own process. */
 async function exportTo(file: string, args: string[] = []) {
-  return run(process.execPath, ['src/main.ts', 'export', '--format', 'csv', '--out', file, ...args], {
+  return run(process.execPath, ['bin/ordo.js', 'export', '--format', 'csv', '--out', file, ...args], {
     cwd: new URL('..', import.meta.url).pathname,
     env: { ...process.env, DATABASE_URL: ordo.databaseUrl, LOG_LEVEL: 'warn', ORDO_DEMO: '0' },
   })

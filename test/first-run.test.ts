@@ -34,7 +34,7 @@ function dataDir() {
 }
 
 const ordo = (dir: string, ...args: string[]) =>
-  run(process.execPath, ['src/main.ts', ...args], { env: { ...process.env, ORDO_DATA_DIR: dir, DATABASE_URL: '', ORDO_DEMO: '0' } })
+  run(process.execPath, ['bin/ordo.js', ...args], { env: { ...process.env, ORDO_DATA_DIR: dir, DATABASE_URL: '', ORDO_DEMO: '0' } })
 
 async function login(url: string, email: string, password: string) {
   return fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) })

@@ -163,7 +163,7 @@ async function fingerprintOf(target: { databaseUrl?: string; dataDir?: string })
 }
 
 const ordoCli = (args: string[], env: Record<string, string>) =>
-  run(process.execPath, ['src/main.ts', ...args], { cwd: root, env: { ...process.env, ORDO_DEMO: '0', LOG_LEVEL: 'warn', DATABASE_URL: '', ...env } })
+  run(process.execPath, ['bin/ordo.js', ...args], { cwd: root, env: { ...process.env, ORDO_DEMO: '0', LOG_LEVEL: 'warn', DATABASE_URL: '', ...env } })
 
 describe('ordo backup and ordo restore', () => {
   const dir = mkdtempSync(join(tmpdir(), 'ordo-backup-'))

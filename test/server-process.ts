@@ -51,7 +51,7 @@ function freePort(): Promise<number> {
 
 async function startOnce(databaseUrl: string, extraEnv: Record<string, string>, options: ServerProcessOptions, port: number): Promise<ServerProcess> {
   const token = extraEnv.ORDO_ADMIN_TOKEN ?? `ordo-${randomBytes(16).toString('hex')}`
-  const child = spawn(process.execPath, ['src/main.ts', 'serve', ...(options.args ?? [])], {
+  const child = spawn(process.execPath, ['bin/ordo.js', 'serve', ...(options.args ?? [])], {
     cwd: options.cwd ?? new URL('..', import.meta.url).pathname,
     env: {
       ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', ORDO_DEMO: '0',

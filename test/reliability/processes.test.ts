@@ -25,7 +25,7 @@ const appEnv = { ORDO_ADMIN_TOKEN: token, ORDO_TEST_GATEWAY_LATENCY_MS: '300' }
 const doomedEnv = { ...appEnv, ORDO_TEST_GATEWAY_LATENCY_MS: '10000' }
 
 function startWorker(databaseUrl: string): ChildProcess {
-  return spawn(process.execPath, ['src/main.ts', 'worker'], {
+  return spawn(process.execPath, ['bin/ordo.js', 'worker'], {
     cwd: new URL('../..', import.meta.url).pathname,
     env: {
       ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', LOG_FORMAT: 'json', ORDO_TEST_GATEWAY_LATENCY_MS: '40',
