@@ -107,7 +107,7 @@ async function place(
   // lock (a sold-out article's shoppers do not wait on its buyers) and without an order number.
   const unlocked = assertInStock(planDeliveries(catalogueLines, stockLevels(reads.stock.filter((r) => physical.includes(r.sku))), today))
   const reserveOnWrite = options.reserveOnWrite === true && !(method === 'card' && !options.deferPayment)
-  // Taken before any lock: the stock rows stay locked for the write and the commit only.
+  // Taken before any lock: the stock rows are not held while the sequence is asked.
   const number = await nextOrderNumber(trx, shop)
   const plan = reserveOnWrite ? unlocked : assertInStock(planDeliveries(catalogueLines, await lockStock(trx, physical), today))
   const reserving = <T>(write: Promise<T>) => reserveOnWrite ? write.catch((error: unknown) => {

@@ -2,7 +2,8 @@
  * What a placement reads before it locks the stock, in one statement: the shop, the products
  * of its lines, the shop's tax rates for the destination, the customer it names by id, and
  * the stock of its articles as it stands (unlocked: enough to refuse an order the stock
- * cannot serve without queueing for the lock; the lock's read decides).
+ * cannot serve without queueing for the lock; the locked read, or the write that locks the
+ * rows, decides).
  * Each is checked afterwards exactly as when read one by one (unknown shop, SKU or customer);
  * one round trip instead of four, on the path every order takes.
  */

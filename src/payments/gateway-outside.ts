@@ -37,8 +37,7 @@ import { callGateway, type GatewayRequest, type GatewayResult, type PaymentGatew
 import { lockAttempt } from './payment-attempts.ts'
 import { recordResult } from './payment.service.ts'
 
-/** The operations on an existing authorisation. */
-/** The payment operations a change asks of the gateway outside its transaction. */
+/** The operations on an existing authorisation: a change asks them of the gateway outside its transaction. */
 export const laterOperations = ['CAPTURE', 'VOID', 'REFUND'] as const
 export type LaterOperation = (typeof laterOperations)[number]
 
