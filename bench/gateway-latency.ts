@@ -6,9 +6,13 @@
  * 32 clients that each wait 300 ms place at most 107 orders a second however fast the
  * server is; two-phase placement also runs at 128 clients, whose bound (427) is above what
  * the server makes, so its 300 ms / 0 ms ratio shows the gateway's cost and not the bound.
+ * Two-phase placement also runs with `Prefer: respond-async` (answered 202 once the order is
+ * written, the gateway's answer recorded after): counted are the orders paid, over the run
+ * and the time their last answers took to be recorded after it.
  *   node bench/gateway-latency.ts [placement seconds, default 10] [scarce-stock limit seconds, default 30]
  */
 import { scratchDatabase, type ScratchDatabase } from './lib/database.ts'
+import type { Database } from '../src/db/database.ts'
 import { startServerProcess } from '../test/server-process.ts'
 import { runLoad, round } from './lib/load.ts'
 import { report } from './lib/report.ts'
@@ -54,6 +58,7 @@ try {
         const place = async (c: number) => (await api.call('POST', '/orders', orderBody(world, c, 3))).status === 201
         const placement = await runLoad(32, placementSeconds, place)
         const many = mode === 'two-phase' ? await runLoad(128, placementSeconds, place) : undefined
+        const later = mode === 'two-phase' ? await placeAsync(api, world, db.handle.db) : undefined
         rows.push({
           payment: mode, 'gateway ms': latency,
           'scarce sold': outcome.accepted, 'scarce s': round(scarceSeconds, 1), 'scarce orders/s': round(outcome.accepted / scarceSeconds),
@@ -61,6 +66,10 @@ try {
           'placement orders/s (32)': placement.perSecond, 'placement p50 ms': placement.p50ms, 'placement p99 ms': placement.p99ms,
           'placement failed': placement.failures,
           ...(many && { 'placement orders/s (128)': many.perSecond, 'placement (128) p50 ms': many.p50ms, 'placement (128) failed': many.failures }),
+          ...(later && {
+            'respond-async answered/s (32)': later.answered, 'respond-async p50 ms': later.p50ms, 'respond-async paid': later.paid,
+            'respond-async other': later.other, 'respond-async recorded after s': later.drainSeconds, 'respond-async paid/s (32)': later.paidPerSecond,
+          }),
         })
         console.error(JSON.stringify(rows.at(-1)))
       } finally {
@@ -74,9 +83,38 @@ try {
     for (const r of [fast, slow]) {
       r['placement 300 ms / 0 ms'] = round(Number(slow['placement orders/s (32)']) / Number(fast['placement orders/s (32)']))
       if (fast['placement orders/s (128)']) r['placement (128) 300 ms / 0 ms'] = round(Number(slow['placement orders/s (128)']) / Number(fast['placement orders/s (128)']))
+      // Against the synchronous placement at 0 ms, the figure the target compares with.
+      if (fast['respond-async paid/s (32)']) r['respond-async paid/s / placement 0 ms'] = round(Number(r['respond-async paid/s (32)']) / Number(fast['placement orders/s (32)']))
     }
   }
   await report('gateway-latency', `node bench/gateway-latency.ts ${placementSeconds} ${scarceLimitSeconds}`, rows, {}, databases.at(-1)?.url)
 } finally {
   for (const db of databases) await db.drop()
+}
+
+/**
+ * 32 clients placing with `Prefer: respond-async` for the run's seconds; then the time until
+ * no order of the run awaits its payment. Paid per second: the orders paid over both.
+ */
+async function placeAsync(api: ReturnType<typeof client>, world: Awaited<ReturnType<typeof makeWorld>>, db: Database) {
+  const ids: string[] = []
+  let other = 0
+  const started = performance.now()
+  const load = await runLoad(32, placementSeconds, async (c) => {
+    const res = await api.call('POST', '/orders', orderBody(world, c, 3), { prefer: 'respond-async' })
+    if (res.status === 202) ids.push(res.body.id)
+    else other++
+    return res.status === 202
+  })
+  const ran = performance.now()
+  const waiting = async () => Number((await db.selectFrom('orders').select((eb) => eb.fn.countAll().as('n'))
+    .where('id', 'in', ids).where('status', '=', 'awaiting_payment').executeTakeFirstOrThrow()).n)
+  while (ids.length > 0 && await waiting() > 0) await new Promise((ok) => setTimeout(ok, 20))
+  const seconds = (performance.now() - started) / 1000
+  const paid = ids.length === 0 ? 0 : Number((await db.selectFrom('orders').select((eb) => eb.fn.countAll().as('n'))
+    .where('id', 'in', ids).where('payment_status', '=', 'paid').executeTakeFirstOrThrow()).n)
+  return {
+    answered: load.perSecond, p50ms: load.p50ms, paid, other,
+    drainSeconds: round((performance.now() - ran) / 1000), paidPerSecond: round(paid / seconds),
+  }
 }

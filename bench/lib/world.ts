@@ -1,13 +1,13 @@
 /** A shop with stocked products and customers, made through the API as an integration would. */
 
-export interface Client { call(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> }
+export interface Client { call(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any }> }
 
 export function client(url: string, token: string): Client {
   return {
-    async call(method, path, body) {
+    async call(method, path, body, headers = {}) {
       const res = await fetch(`${url}/api/v1${path}`, {
         method,
-        headers: { authorization: `Bearer ${token}`, ...(body !== undefined && { 'content-type': 'application/json' }) },
+        headers: { authorization: `Bearer ${token}`, ...(body !== undefined && { 'content-type': 'application/json' }), ...headers },
         body: body === undefined ? undefined : JSON.stringify(body),
       })
       const text = await res.text()

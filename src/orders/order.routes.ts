@@ -11,6 +11,7 @@ import { loadOrderFor } from './order.repo.ts'
 import { AddNote, HistoryEntry, Order, OrderInfo, OrderPage, PaymentTransaction, PlaceOrder, type PlaceOrderInput } from './order.schemas.ts'
 import { placeOrder } from './place-order.ts'
 import { finishPayment, finishPendingRequest, twoPhasePayments } from '../payments/two-phase.ts'
+import { paymentsAfterResponse, prefersAsync } from '../payments/respond-async.ts'
 import { orderSortValues, searchOrders, type OrderQuery } from './search.ts'
 import { addNote, orderHistory } from './history.ts'
 import { orderInfo } from './order-info.ts'
@@ -42,13 +43,19 @@ export function sendStored(reply: FastifyReply, response: StoredResponse) {
 }
 
 export function orderRoutes(app: FastifyInstance, { db, gateway }: AppContext): void {
+  const afterResponse = paymentsAfterResponse(app.log)
+  app.addHook('onClose', () => afterResponse.settled())
+
   app.post<{ Body: PlaceOrderInput }>('/orders', {
     config: { permission: 'orders.create', idempotency: 'own' },
     schema: {
       tags, summary: 'Place an order',
-      description: 'With an `Idempotency-Key` header, a retried request returns the first result.',
-      headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String()) }),
-      body: PlaceOrder, response: responses({ 201: Order }),
+      description: 'With an `Idempotency-Key` header, a retried request returns the first result. '
+        + 'With `Prefer: respond-async`, an order paid by card is answered 202 as soon as it is written, '
+        + 'its stock reserved and its status `awaiting_payment`; the gateway\'s answer follows '
+        + '(webhook `order.placed` or `order.cancelled`, or GET the `Location`).',
+      headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String()), prefer: Type.Optional(Type.String()) }),
+      body: PlaceOrder, response: responses({ 201: Order, 202: Order }),
     },
   }, async (req, reply) => {
     const key = checkIdempotencyKey(req.headers['idempotency-key'])
@@ -57,7 +64,7 @@ export function orderRoutes(app: FastifyInstance, { db, gateway }: AppContext): 
       const stored = scoped ? await claimIdempotencyKey(trx, scoped, req.body) : undefined
       if (stored) return { response: stored, replayed: true }
       const { order, outcome, payment } = await placeOrder(trx, gateway, req.actor, req.body, key, undefined, { deferPayment: twoPhasePayments(), requestKey: scoped, reserveOnWrite: attempt === 1 })
-      if (payment) return { payment, replayed: false }
+      if (payment) return { payment, order, replayed: false }
       const response: StoredResponse = outcome.ok
         ? { statusCode: 201, body: orderToApi(order, req.actor) }
         : { statusCode: outcome.error.status, body: problemOf(outcome.error, req.url.split('?')[0]) }
@@ -65,6 +72,12 @@ export function orderRoutes(app: FastifyInstance, { db, gateway }: AppContext): 
       return { response, replayed: false }
     })
     // A card payment is asked of the gateway after the commit (src/payments/two-phase.ts).
+    if ('payment' in placed && prefersAsync(req.headers.prefer)) {
+      const pending = placed.payment!
+      afterResponse.start(pending.orderId, () => finishPayment(db, gateway, pending, req.actor))
+      reply.header('preference-applied', 'respond-async').header('location', `/api/v1/orders/${pending.orderId}`)
+      return reply.status(202).send(orderToApi(placed.order!, req.actor))
+    }
     const response = 'payment' in placed ? await finishPayment(db, gateway, placed.payment!, req.actor)
       : placed.response.statusCode === 0 ? await finishPendingRequest(db, gateway, scoped!, req.actor)
         : placed.response
