@@ -53,7 +53,7 @@ export function orderRoutes(app: FastifyInstance, { db, gateway }: AppContext): 
       description: 'With an `Idempotency-Key` header, a retried request returns the first result. '
         + 'With `Prefer: respond-async`, an order paid by card is answered 202 as soon as it is written, '
         + 'its stock reserved and its status `awaiting_payment`; the gateway\'s answer follows '
-        + '(webhook `order.placed` or `order.cancelled`, or GET the `Location`).',
+        + '(the `order.placed` webhook, then `order.cancelled` for a declined card; or GET the `Location`).',
       headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String()), prefer: Type.Optional(Type.String()) }),
       body: PlaceOrder, response: responses({ 201: Order, 202: Order }),
     },

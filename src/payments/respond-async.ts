@@ -2,8 +2,9 @@
  * `Prefer: respond-async` (RFC 7240) on a placement paid by card: the order is answered with
  * 202 as soon as it is written and its stock reserved, and the gateway's answer is recorded
  * after the response (two-phase.ts, phases 2 and 3). A storefront that shows "payment in
- * progress" and learns the outcome from the `order.placed` or `order.cancelled` webhook (or
- * GET /orders/{id}) need not hold a connection open for the gateway's 200-800 ms.
+ * progress", and learns the outcome from the webhooks (`order.placed`, then `order.cancelled`
+ * for a declined card) or from GET /orders/{id}, holds no connection open for the gateway's
+ * 200-800 ms.
  *
  * The payments still running when the server closes are waited for; a process that dies
  * first leaves its attempts started, and the recovery job finishes them.
@@ -28,7 +29,7 @@ export function paymentsAfterResponse(log: FastifyBaseLogger): PaymentsAfterResp
   const running = new Set<Promise<unknown>>()
   return {
     start(orderId, finish) {
-      const run: Promise<unknown> = finish()
+      const run: Promise<unknown> = Promise.resolve().then(finish)
         .catch((error: unknown) => log.warn({ err: error, orderId }, 'card payment not recorded after the response: the recovery job will ask the gateway again'))
         .finally(() => running.delete(run))
       running.add(run)
