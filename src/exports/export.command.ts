@@ -9,6 +9,7 @@ import { isReadOnly, migrateToLatest, pendingMigrations } from '../db/migrate.ts
 import { exportFormats, type ExportFormat } from './export-formats.ts'
 import { checkExportFilter, countOrders, type ExportFilter } from './export-filter.ts'
 import { countCsvRows, streamOrdersCsv } from './order-csv.ts'
+import { collectEvery } from './heap-bound.ts'
 
 export interface ExportOptions extends ExportFilter { format: string; out?: string }
 
@@ -39,10 +40,14 @@ export async function runExportCommand(options: ExportOptions): Promise<void> {
   }
 }
 
+/** Orders read at a time for XML and JSON Lines; the heap is collected after each such batch. */
+const exportBatchSize = 500
+
 /** XML and JSON Lines build each order's whole shape, with the modules that know it: loaded only for them. */
 async function ordersAs(format: Exclude<ExportFormat, 'csv'>, db: Database, actor: Actor, filter: ExportFilter, onOrder?: () => void) {
   const [{ encodeOrders }, { streamOrders }] = await Promise.all([import('./order-encode.ts'), import('./order-stream.ts')])
-  return encodeOrders(format, streamOrders(db, actor, filter), onOrder)
+  const collect = collectEvery(exportBatchSize)
+  return encodeOrders(format, streamOrders(db, actor, filter, exportBatchSize), () => { onOrder?.(); collect() })
 }
 
 function progressBar(total: number, unit: string) {
