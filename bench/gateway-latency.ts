@@ -57,8 +57,9 @@ try {
         // Placement: 32 clients, 3 lines each (the same three articles, as in bench/placement.ts).
         const place = async (c: number) => (await api.call('POST', '/orders', orderBody(world, c, 3))).status === 201
         const placement = await runLoad(32, placementSeconds, place)
-        const many = mode === 'two-phase' ? await runLoad(128, placementSeconds, place) : undefined
+        // Right after the 32 clients above, as close to their conditions as a run can be.
         const later = mode === 'two-phase' ? await placeAsync(api, world, db.handle.db) : undefined
+        const many = mode === 'two-phase' ? await runLoad(128, placementSeconds, place) : undefined
         rows.push({
           payment: mode, 'gateway ms': latency,
           'scarce sold': outcome.accepted, 'scarce s': round(scarceSeconds, 1), 'scarce orders/s': round(outcome.accepted / scarceSeconds),

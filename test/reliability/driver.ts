@@ -84,6 +84,9 @@ function bodyFor(action: string, order: any): Record<string, unknown> {
   return { note: 'reliability run' }
 }
 
+/** Placements answered, waiting for the gateway's answer or not. */
+export const placed = (tally: Tally) => (tally.byOperation.place ?? 0) + (tally.byOperation['place-async'] ?? 0)
+
 /** Runs `operations` random steps from `clients` parallel clients. */
 export async function runFloor(api: Api, floor: Floor, clients: number, operations: number, onStep?: (done: number) => void): Promise<Tally> {
   const tally: Tally = { requests: 0, byStatus: {}, byOperation: {}, serverErrors: [] }
@@ -101,8 +104,11 @@ export async function runFloor(api: Api, floor: Floor, clients: number, operatio
       started++
       const r = rnd()
       if (r < 0.35 || orders.length < 10) {
-        const res = record('place', await api('POST', '/orders', orderBody(floor)))
-        if (res.status === 201) orders.push((res.body as any).id)
+        // A quarter of the placements do not wait for the card's gateway (answered 202, the
+        // answer recorded after): a kill then falls between the response and the recording.
+        const async = rnd() < 0.25
+        const res = record(async ? 'place-async' : 'place', await api('POST', '/orders', orderBody(floor), async ? { prefer: 'respond-async' } : undefined))
+        if (res.status === 201 || res.status === 202) orders.push((res.body as any).id)
         else if ((res.body as any)?.orderId) orders.push((res.body as any).orderId)
       } else if (r < 0.38) {
         const sku = pick(floor.skus)

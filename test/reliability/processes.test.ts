@@ -14,7 +14,8 @@ import { createScratchDatabase } from '../scratch-db.ts'
 import { startServerProcess, type ServerProcess } from '../server-process.ts'
 import type { Api } from '../harness.ts'
 import { allViolations } from './invariants.ts'
-import { runFloor, setUpFloor } from './driver.ts'
+import { placed, runFloor, setUpFloor } from './driver.ts'
+import { processApi } from './process-api.ts'
 
 const serverUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
 const token = 'processes-test-admin-token-0123456789'
@@ -36,22 +37,9 @@ function startWorker(databaseUrl: string): ChildProcess {
 }
 
 /** A load balancer: each request to the next live app process. */
-function balanced(servers: () => ServerProcess[]): Api {
+const balanced = (servers: () => ServerProcess[]): Api => {
   let next = 0
-  return async (method, path, body) => {
-    const server = servers()[next++ % servers().length]
-    try {
-      const res = await fetch(`${server.url}/api/v1${path}`, {
-        method,
-        headers: { authorization: `Bearer ${token}`, ...(body !== undefined && { 'content-type': 'application/json' }) },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      })
-      const text = await res.text()
-      return { status: res.status, body: text ? JSON.parse(text) : null, headers: res.headers, contentType: res.headers.get('content-type') ?? '' }
-    } catch {
-      return { status: 0, body: null, headers: new Headers(), contentType: '' }
-    }
-  }
+  return processApi(() => servers()[next++ % servers().length], token)
 }
 
 describe('several processes', () => {
@@ -109,7 +97,7 @@ describe('several processes', () => {
     expect(violations).toEqual([])
     // The dead process left payments between their two transactions, and a worker finished them.
     expect(recovered.rows[0].n).toBeGreaterThan(0)
-    expect(tally.byOperation.place).toBeGreaterThan(100)
+    expect(placed(tally)).toBeGreaterThan(100)
     // Both workers took jobs from the one queue.
     expect(ranBy.rows.length).toBe(2)
   })
