@@ -103,6 +103,31 @@ describe('Prefer: respond-async', () => {
     expect(charged() - before).toBe(paid.reduce((sum, o) => sum + o.totals.total, 0))
   })
 
+  it('while the card is asked, staff cannot record money by hand or cancel lines; an edit waits for the answer', async () => {
+    const world = await createWorld(ordo.api, { stock: 10, price: 1100 })
+    const before = charged()
+    delayMs = 1500
+    try {
+      const order = must(await ordo.api('POST', '/orders', orderBody(world, [{ sku: world.product.sku, quantity: 2 }], card('test_ok')), async), 202)
+      const waiting = await getOrder(ordo.api, order.id)
+      expect(waiting.status).toBe('awaiting_payment')
+      expect(waiting.allowedActions).not.toContain('override-payment')
+      expect(waiting.allowedActions).not.toContain('cancel-lines')
+      const override = await ordo.api('POST', `/orders/${order.id}/actions/override-payment`, { reason: 'Paid in the shop' })
+      expectProblem(override, 409, 'transition_not_allowed')
+      expect(override.body.detail).toMatch(/being asked of the payment gateway/)
+      expectProblem(await ordo.api('POST', `/orders/${order.id}/actions/cancel-lines`, { lines: [{ lineId: order.lines[0].id, quantity: 1 }] }), 409, 'transition_not_allowed')
+
+      // An edit waits for the card's answer, as for the order's lock, then changes the paid order.
+      const edited = must(await ordo.api('POST', `/orders/${order.id}/edits`, { changes: [{ type: 'set_quantity', lineId: order.lines[0].id, quantity: 1 }] }), 200)
+      expect(edited.order).toMatchObject({ status: 'in_progress', payment: { captured: 2200, refunded: 1100 }, totals: { total: 1100 } })
+      expect(charged() - before).toBe(2200)
+      expect((await getTransactions(ordo.api, order.id)).map((t) => `${t.operation}:${t.status}`)).toEqual(['AUTH_CAPTURE:succeeded', 'REFUND:succeeded'])
+    } finally {
+      delayMs = 300
+    }
+  })
+
   it('is not applied where nothing waits for a gateway: an invoice order is answered 201', async () => {
     const world = await createWorld(ordo.api, { stock: 5, price: 500 })
     const res = await ordo.api('POST', '/orders', orderBody(world, [{ sku: world.product.sku, quantity: 1 }], { method: 'invoice' }), async)

@@ -37,6 +37,7 @@ export function factsOf(order: OrderState): OrderFacts {
     outstanding: outstandingOf(order),
     uncovered: Math.max(0, outstandingOf(order) - uncapturedAuthorization(order)),
     deliveries: order.deliveries.map((d) => ({ status: d.row.status, awaitingPayment: d.row.awaiting_payment })),
+    cardAnswerPending: order.cardAnswerPending === true,
   }
 }
 

@@ -30,6 +30,11 @@ export interface OrderFacts {
   /** The part of `outstanding` that no open card authorisation will capture. */
   uncovered: number
   deliveries: { status: DeliveryStatus; awaitingPayment: boolean }[]
+  /**
+   * The card payment asked at placement has no recorded answer yet (two-phase.ts): money
+   * recorded or taken back by hand now could be taken by the card as well.
+   */
+  cardAnswerPending?: boolean
 }
 
 type Guard = (o: OrderFacts) => string | undefined
@@ -57,6 +62,10 @@ const offlineOutstanding: Guard = (o) => {
 /** An override is for money the gateway will not bring: a failed capture, or a payment it never confirmed. */
 const somethingUnpaid: Guard = (o) =>
   o.uncovered > 0 || o.deliveries.some((d) => d.awaitingPayment) ? undefined : 'Nothing is outstanding that the gateway will not capture'
+const cardAnswered: Guard = (o) => (o.cardAnswerPending ? cardAnswerPendingMessage : undefined)
+export const cardAnswerPendingMessage = 'The card payment is being asked of the payment gateway: wait for its answer'
+/** Both guards must pass: the first refusal is given. */
+const both = (a: Guard, b: Guard): Guard => (o) => a(o) ?? b(o)
 const notYetAdvised: Guard = (o) => {
   if (!isOffline(o.paymentMethod)) return 'Card payments are confirmed by the payment gateway'
   return o.paymentStatus === 'unpaid' && o.outstanding > 0 ? undefined : 'Only an unpaid order can be advised'
@@ -86,13 +95,13 @@ export const orderActions = {
     label: 'Payment advised', from: payingStates, targets: payingStates, guard: notYetAdvised, next: stay,
   },
   'override-payment': {
-    label: 'Override payment', from: payingStates, targets: payingTargets, guard: somethingUnpaid, next: startIfPaid,
+    label: 'Override payment', from: payingStates, targets: payingTargets, guard: both(cardAnswered, somethingUnpaid), next: startIfPaid,
   },
   'cancel-lines': {
     label: 'Cancel lines',
     from: ['awaiting_approval', 'awaiting_payment', 'in_progress', 'partially_shipped'],
     targets: ['awaiting_approval', 'awaiting_payment', 'in_progress', 'partially_shipped', 'completed'],
-    guard: somethingOpen,
+    guard: both(cardAnswered, somethingOpen),
     // Cancelling the last open lines of an order whose other deliveries arrived completes it.
     next: (o) => statusFromDeliveries(o.status, o.deliveries),
   },

@@ -39,6 +39,8 @@ export interface OrderState {
   dunningOpen?: boolean
   /** Captures, voids and refunds being asked of the gateway now (payment attempts started). */
   paymentsInFlight?: string[]
+  /** The card payment asked at placement is still waiting for its recorded answer. */
+  cardAnswerPending?: boolean
   /** The order's version as it was read, before this change. */
   loadedVersion?: number
 }
@@ -84,7 +86,9 @@ export async function withParts(trx: Database, row: OrderRow): Promise<OrderStat
         from documents x where x.order_id = ${id}), '[]') as documents,
       exists (select 1 from order_dunning x where x.order_id = ${id} and x.cleared_at is null) as dunning_open,
       coalesce((select json_agg(x.id) from payment_attempts x
-        where x.order_id = ${id} and x.state = 'started' and x.operation in (${sql.join([...laterOperations])})), '[]') as payments_in_flight
+        where x.order_id = ${id} and x.state = 'started' and x.operation in (${sql.join([...laterOperations])})), '[]') as payments_in_flight,
+      exists (select 1 from payment_attempts x
+        where x.order_id = ${id} and x.state = 'started' and x.operation in ('AUTH', 'AUTH_CAPTURE')) as card_answer_pending
   `.execute(trx)
   const deliveries = parts.deliveries.map((d) => withDates(d, ['shipped_at', 'delivered_at', 'created_at', 'updated_at']) as DeliveryRow)
   const deliveryLines = parts.delivery_lines
@@ -97,6 +101,7 @@ export async function withParts(trx: Database, row: OrderRow): Promise<OrderStat
     documents: parts.documents,
     dunningOpen: parts.dunning_open,
     paymentsInFlight: parts.payments_in_flight,
+    cardAnswerPending: parts.card_answer_pending,
     loadedVersion: row.version,
   }
 }
@@ -111,6 +116,7 @@ interface OrderParts {
   documents: DocumentHead[]
   dunning_open: boolean
   payments_in_flight: string[]
+  card_answer_pending: boolean
 }
 
 /** JSON has no instants: these columns become Dates, as the drivers return them. */

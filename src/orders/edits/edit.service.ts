@@ -8,6 +8,7 @@
  */
 import type { Actor } from '../../auth/actor.ts'
 import { DomainError } from '../../http/errors.ts'
+import { cardAnswerPendingMessage } from '../order.machine.ts'
 import { changeStock } from '../../inventory/stock.repo.ts'
 import { formatAmount, pay, refreshPaymentStatus, uncapturedAuthorization } from '../../payments/payment.service.ts'
 import { refundMoney } from '../../payments/refund.ts'
@@ -45,6 +46,8 @@ export async function editOrder(ctx: ChangeContext, actor: Actor, orderId: strin
   const order = await loadOrderFor(actor, ctx.trx, orderId, true)
   const o = order.row
   if (!editableOrder.has(o.status)) throw new DomainError('edit_not_allowed', `An order that is ${o.status} cannot be edited`, { currentStatus: o.status })
+  // Its total is what the card is being asked for: changed now, the card's money would be given back.
+  if (order.cardAnswerPending) throw new DomainError('payment_in_progress', cardAnswerPendingMessage, { orderId: o.id })
   const w = applyChanges(order, input.changes)
 
   const shop = await findShop(ctx.trx, o.shop_code)
