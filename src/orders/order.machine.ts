@@ -62,8 +62,8 @@ const offlineOutstanding: Guard = (o) => {
 /** An override is for money the gateway will not bring: a failed capture, or a payment it never confirmed. */
 const somethingUnpaid: Guard = (o) =>
   o.uncovered > 0 || o.deliveries.some((d) => d.awaitingPayment) ? undefined : 'Nothing is outstanding that the gateway will not capture'
-const cardAnswered: Guard = (o) => (o.cardAnswerPending ? cardAnswerPendingMessage : undefined)
 export const cardAnswerPendingMessage = 'The card payment is being asked of the payment gateway: wait for its answer'
+const cardAnswered: Guard = (o) => (o.cardAnswerPending ? cardAnswerPendingMessage : undefined)
 /** Both guards must pass: the first refusal is given. */
 const both = (a: Guard, b: Guard): Guard => (o) => a(o) ?? b(o)
 const notYetAdvised: Guard = (o) => {

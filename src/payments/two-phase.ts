@@ -86,14 +86,10 @@ export function attemptInsert(order: OrderState, pending: PendingPayment, reques
 
 /** Phases 2 and 3: asks the gateway, then records its answer. Returns the placement's answer. */
 export async function finishPayment(db: Database, gateway: PaymentGateway, pending: PendingPayment, actor: Actor): Promise<StoredResponse> {
-  return recordPayment(db, gateway, pending.id, await askGateway(gateway, pending), actor)
-}
-
-/** Phase 2: the gateway asked, under the attempt's key (asked again, it answers the same). */
-export function askGateway(gateway: PaymentGateway, pending: PendingPayment): Promise<GatewayResult> {
-  return callGateway(() => gateway.authorize({
+  const result = await callGateway(() => gateway.authorize({
     amount: pending.amount, currency: pending.currency, idempotencyKey: pending.gatewayKey, token: pending.token, capture: pending.operation === 'AUTH_CAPTURE',
   }))
+  return recordPayment(db, gateway, pending.id, result, actor)
 }
 
 /** Phase 3: one short transaction; a second recording of the same attempt changes nothing. */
