@@ -4,11 +4,13 @@
  * pg_stat_activity. Each row is a kind of wait (a row lock, the client's next statement, the
  * WAL flush) and the statement it happened in, with how many sessions were in it on average,
  * and the CPU left idle on the machine during the load. A queue on one row shows as many
- * sessions waiting for a Lock in the same statement.
+ * sessions waiting for a Lock in the same statement. Also the CPU each side spends per order:
+ * the load's HTTP client (this process), Ordo's server process, and PostgreSQL (all its
+ * processes, so the WAL writer and checkpointer too).
  *   node bench/lock-waits.ts [clients, default 32] [seconds, default 10]
  * `ORDO_INVOICES=0` runs it with the shop's invoice numbering off.
  */
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import pg from 'pg'
 import { scratchDatabase } from './lib/database.ts'
 import { startServerProcess } from '../test/server-process.ts'
@@ -49,8 +51,12 @@ try {
     }
   })()
   const cpuBefore = cpuTimes()
+  const sidesBefore = sideTicks(server.child.pid!)
   const load = await runLoad(clients, seconds, place)
+  const sidesAfter = sideTicks(server.child.pid!)
   const cpuAfter = cpuTimes()
+  // Clock ticks are hundredths of a second (USER_HZ 100 on Linux).
+  const msPerOrder = (side: keyof typeof sidesAfter) => round(((sidesAfter[side] - sidesBefore[side]) * 10) / load.operations)
   loading = false
   await sampling
 
@@ -62,6 +68,7 @@ try {
     clients, ordersPerSecond: load.perSecond, failed: load.failures, samples,
     idleCpu: round((cpuAfter.idle - cpuBefore.idle) / (cpuAfter.total - cpuBefore.total)),
     invoices: process.env.ORDO_INVOICES !== '0',
+    cpuMsPerOrder: { loadClient: msPerOrder('client'), server: msPerOrder('server'), postgres: msPerOrder('postgres') },
   }, db.url)
 } finally {
   await monitor.end()
@@ -73,4 +80,21 @@ try {
 function cpuTimes(): { idle: number; total: number } {
   const ticks = readFileSync('/proc/stat', 'utf8').split('\n')[0].split(/\s+/).slice(1).map(Number)
   return { idle: ticks[3] + ticks[4], total: ticks.reduce((a, b) => a + b, 0) }
+}
+
+/** CPU ticks (user and system) of one process. */
+function processTicks(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')
+  return Number(fields[11]) + Number(fields[12])
+}
+
+/** CPU ticks so far of this process, the server's and every PostgreSQL process's. */
+function sideTicks(serverPid: number) {
+  let postgres = 0
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      if (readFileSync(`/proc/${pid}/comm`, 'utf8').startsWith('postgres')) postgres += processTicks(Number(pid))
+    } catch { /* gone meanwhile */ }
+  }
+  return { client: processTicks(process.pid), server: processTicks(serverPid), postgres }
 }

@@ -18,13 +18,20 @@ import { card, createProduct, createWorld, getHistory, getOrder, getStock, getTr
 /** The test gateway behind a knob: how long each call takes. */
 const real = createTestGateway()
 let delayMs = 0
+/** The gateway does what it is asked, but every answer is lost on the way back. */
+let answersLost = false
 /** The most authorisations the gateway was asked at the same time. */
 let inFlight = 0, maxInFlight = 0
 const gateway: PaymentGateway = {
   name: 'test', features: real.features,
   authorize: async (req) => {
     maxInFlight = Math.max(maxInFlight, ++inFlight)
-    try { await sleep(delayMs); return await real.authorize(req) } finally { inFlight-- }
+    try {
+      await sleep(delayMs)
+      const answer = await real.authorize(req)
+      if (answersLost) throw new Error('connection reset: the answer was lost')
+      return answer
+    } finally { inFlight-- }
   },
   capture: (req) => real.capture(req),
   void: (req) => real.void(req),
@@ -110,6 +117,46 @@ describe('a slow gateway', () => {
     } finally {
       delayMs = 0
     }
+  })
+})
+
+describe('a gateway whose answers are lost', () => {
+  it('leaves the order awaiting payment (202) instead of guessing; asked again later, the charge is recorded once', async () => {
+    const world = await createWorld(ordo.api, { stock: 10, price: 1300 })
+    const before = charged()
+    answersLost = true
+    let res
+    try {
+      res = await ordo.api('POST', '/orders', orderBody(world, [{ sku: world.product.sku, quantity: 1 }], card('test_ok')))
+    } finally {
+      answersLost = false
+    }
+    // The card was charged, but Ordo never heard it: cancelling the order now would keep the money unknown.
+    const order = must(res, 202)
+    expect(order).toMatchObject({ status: 'awaiting_payment', paymentStatus: 'unpaid' })
+    expect(charged() - before).toBe(1300)
+    expect((await getStock(ordo.api, world.product.sku)).reserved).toBe(1)
+    expect(await getTransactions(ordo.api, order.id)).toEqual([])
+
+    const recovered = await recoverPayments(ordo.db, gateway, 0)
+    expect(recovered.results.placed).toBeGreaterThanOrEqual(1)
+    expect(await getOrder(ordo.api, order.id)).toMatchObject({ status: 'in_progress', paymentStatus: 'paid', payment: { captured: 1300 } })
+    expect((await getTransactions(ordo.api, order.id)).map((t) => `${t.operation}:${t.status}`)).toEqual(['AUTH_CAPTURE:succeeded'])
+    expect(charged() - before).toBe(1300)
+  })
+
+  it('the recovery job leaves an attempt that is still unanswered as it is', async () => {
+    const world = await createWorld(ordo.api, { stock: 10, price: 900 })
+    answersLost = true
+    try {
+      const order = must(await ordo.api('POST', '/orders', orderBody(world, [{ sku: world.product.sku, quantity: 1 }], card('test_ok'))), 202)
+      const recovered = await recoverPayments(ordo.db, gateway, 0)
+      expect(recovered.results.unanswered).toBeGreaterThanOrEqual(1)
+      expect(await getOrder(ordo.api, order.id)).toMatchObject({ status: 'awaiting_payment' })
+    } finally {
+      answersLost = false
+    }
+    await recoverPayments(ordo.db, gateway, 0)
   })
 })
 

@@ -43,19 +43,19 @@ export interface PaymentGateway {
  * Calls the gateway. When no answer comes (an error or a hang), the operation may have
  * run all the same, so it is asked again with the same idempotency key: the gateway then
  * answers what it did instead of doing it twice. If no answer ever comes, the result is
- * `failed`, never an exception.
+ * `failed` and marked `unanswered` (the operation may have run), never an exception.
  */
-export async function callGateway(call: () => Promise<GatewayResult>, timeoutMs = 15_000, tries = 3): Promise<GatewayResult> {
-  let last: GatewayResult = { status: 'failed', message: 'No answer from the payment gateway' }
+export async function callGateway(call: () => Promise<GatewayResult>, timeoutMs = 15_000, tries = 3): Promise<Answer> {
+  let last: Answer = { status: 'failed', unanswered: true, message: 'No answer from the payment gateway' }
   for (let attempt = 1; attempt <= tries; attempt++) {
     const result = await callOnce(call, timeoutMs)
     if (!result.unanswered) return result
-    last = { status: 'failed', message: `${result.message} (asked ${attempt} times)` }
+    last = { status: 'failed', unanswered: true, message: `${result.message} (asked ${attempt} times)` }
   }
   return last
 }
 
-type Answer = GatewayResult & { unanswered?: boolean }
+export type Answer = GatewayResult & { unanswered?: boolean }
 
 async function callOnce(call: () => Promise<GatewayResult>, timeoutMs: number): Promise<Answer> {
   let timer: NodeJS.Timeout | undefined

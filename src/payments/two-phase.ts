@@ -84,11 +84,17 @@ export function attemptInsert(order: OrderState, pending: PendingPayment, reques
   }
 }
 
-/** Phases 2 and 3: asks the gateway, then records its answer. Returns the placement's answer. */
+/**
+ * Phases 2 and 3: asks the gateway, then records its answer. Returns the placement's answer.
+ * A gateway that gave no answer even when asked again may still have charged the card: then
+ * nothing is recorded, the attempt stays started for the recovery job (or a retry with the
+ * same Idempotency-Key) to ask again, and the answer is 202 with the order awaiting payment.
+ */
 export async function finishPayment(db: Database, gateway: PaymentGateway, pending: PendingPayment, actor: Actor): Promise<StoredResponse> {
   const result = await callGateway(() => gateway.authorize({
     amount: pending.amount, currency: pending.currency, idempotencyKey: pending.gatewayKey, token: pending.token, capture: pending.operation === 'AUTH_CAPTURE',
   }))
+  if (result.unanswered) return { statusCode: 202, body: orderToApi(await loadOrder(db, pending.orderId), actor) }
   return recordPayment(db, gateway, pending.id, result, actor)
 }
 
@@ -172,11 +178,11 @@ export async function recoverPayments(db: Database, gateway: PaymentGateway, old
   const results: Record<string, number> = {}
   for (const attempt of stale) {
     const response = await finishPayment(db, gateway, pendingOf(attempt), actor)
-    const key = response.statusCode === 201 ? 'placed' : 'cancelled'
+    const key = response.statusCode === 201 ? 'placed' : response.statusCode === 202 ? 'unanswered' : 'cancelled'
     results[key] = (results[key] ?? 0) + 1
   }
   if (later > 0) results.recorded = later
-  return { recovered: stale.length + later, results }
+  return { recovered: stale.length - (results.unanswered ?? 0) + later, results }
 }
 
 function pendingOf(a: AttemptRow): PendingPayment {

@@ -51,7 +51,7 @@ describe('crashes', () => {
 
     handle = await openDatabase({ databaseUrl: scratch.url })
     // What the killed processes left started stays so; the live one's answers are recorded first.
-    await paymentsAnswered(handle.db, restarted)
+    await paymentsAnswered(handle.db, { since: restarted })
     const violations = await allViolations(handle.db)
     const orders = await handle.db.selectFrom('orders').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
     console.log(`crashes: ${CRASHES} kills, ${unanswered.count} requests cut off, ${orders.n} orders checked, violations: ${violations.length}`)

@@ -26,15 +26,18 @@ export function processApi(next: () => ServerProcess, token?: string): Api {
 
 /**
  * Waits until the card payments started since `since` have their answers recorded: orders
- * answered 202 (Prefer: respond-async) are recorded after their response.
+ * answered 202 (Prefer: respond-async) are recorded after their response. `askAgain` runs
+ * between looks, as the recovery job would, where no worker runs it (a gateway that never
+ * answered leaves its attempt started until it is asked again).
  */
-export async function paymentsAnswered(db: Database, since = new Date(0), timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs
+export async function paymentsAnswered(db: Database, options: { since?: Date; askAgain?: () => Promise<unknown>; timeoutMs?: number } = {}): Promise<void> {
+  const deadline = Date.now() + (options.timeoutMs ?? 30_000)
   for (;;) {
     const { n } = await db.selectFrom('payment_attempts').select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('state', '=', 'started').where('started_at', '>=', since).executeTakeFirstOrThrow()
+      .where('state', '=', 'started').where('started_at', '>=', options.since ?? new Date(0)).executeTakeFirstOrThrow()
     if (Number(n) === 0) return
     if (Date.now() > deadline) throw new Error(`${n} card payments still wait for their answer`)
-    await sleep(50)
+    await sleep(200)
+    await options.askAgain?.()
   }
 }
