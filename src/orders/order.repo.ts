@@ -4,7 +4,7 @@ import type { Database } from '../db/database.ts'
 import type { Update } from '../db/write-together.ts'
 import type { DeliveriesTable, DeliveryLinesTable, OrderLinesTable, OrdersTable, PaymentTransactionsTable } from '../db/schema.ts'
 import { DomainError } from '../http/errors.ts'
-import { laterOperations, refuseWhilePaymentInFlight } from '../payments/gateway-outside.ts'
+import { laterOperations, placementOperations, refuseWhilePaymentInFlight } from '../payments/gateway-outside.ts'
 import { isUuid } from '../shared/ids.ts'
 import { seesShop, type Actor } from '../auth/actor.ts'
 import type { DeliveryKind, DeliveryStatus } from './delivery.machine.ts'
@@ -88,7 +88,7 @@ export async function withParts(trx: Database, row: OrderRow): Promise<OrderStat
       coalesce((select json_agg(x.id) from payment_attempts x
         where x.order_id = ${id} and x.state = 'started' and x.operation in (${sql.join([...laterOperations])})), '[]') as payments_in_flight,
       exists (select 1 from payment_attempts x
-        where x.order_id = ${id} and x.state = 'started' and x.operation in ('AUTH', 'AUTH_CAPTURE')) as card_answer_pending
+        where x.order_id = ${id} and x.state = 'started' and x.operation in (${sql.join([...placementOperations])})) as card_answer_pending
   `.execute(trx)
   const deliveries = parts.deliveries.map((d) => withDates(d, ['shipped_at', 'delivered_at', 'created_at', 'updated_at']) as DeliveryRow)
   const deliveryLines = parts.delivery_lines

@@ -40,6 +40,8 @@ import { recordResult } from './payment.service.ts'
 /** The operations on an existing authorisation: a change asks them of the gateway outside its transaction. */
 export const laterOperations = ['CAPTURE', 'VOID', 'REFUND'] as const
 export type LaterOperation = (typeof laterOperations)[number]
+/** The card payment a placement asks for, in its two phases (two-phase.ts). */
+export const placementOperations = ['AUTH', 'AUTH_CAPTURE'] as const
 
 export interface LaterCall extends GatewayRequest {
   operation: LaterOperation

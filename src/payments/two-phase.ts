@@ -36,7 +36,7 @@ import { heldStockReleased } from '../orders/fulfilment.ts'
 import { moveDelivery } from '../orders/order-change.ts'
 import { uuidv7 } from '../shared/ids.ts'
 import { callGateway, type GatewayResult, type PaymentGateway } from './gateway.ts'
-import { recoverLaterPayments } from './gateway-outside.ts'
+import { placementOperations, recoverLaterPayments } from './gateway-outside.ts'
 import { outstandingOf, pay } from './payment.service.ts'
 
 export interface CardPayment { operation: 'AUTH' | 'AUTH_CAPTURE'; amount: number; token: string }
@@ -171,7 +171,7 @@ export async function finishPendingRequest(db: Database, gateway: PaymentGateway
 export async function recoverPayments(db: Database, gateway: PaymentGateway, olderThanMs = 30_000): Promise<{ recovered: number; results: Record<string, number> }> {
   const later = await recoverLaterPayments(db, gateway, olderThanMs)
   const stale = await db.selectFrom('payment_attempts').selectAll()
-    .where('state', '=', 'started').where('operation', 'in', ['AUTH', 'AUTH_CAPTURE'])
+    .where('state', '=', 'started').where('operation', 'in', [...placementOperations])
     .where('started_at', '<', sql<Date>`now() - make_interval(secs => ${olderThanMs / 1000})`)
     .orderBy('started_at').limit(200).execute()
   const actor = systemActor('payment-recovery')
