@@ -13,7 +13,7 @@ import type { GatewayResult, PaymentGateway } from '../src/payments/gateway.ts'
 import { createTestGateway } from '../src/payments/test-gateway.ts'
 import { recoverPayments } from '../src/payments/two-phase.ts'
 import { startOrdo, type Ordo } from './harness.ts'
-import { card, createProduct, createWorld, getHistory, getOrder, getStock, getTransactions, must, orderBody, setStock, type World } from './fixtures.ts'
+import { card, createProduct, expectProblem, createWorld, getHistory, getOrder, getStock, getTransactions, must, orderBody, setStock, type World } from './fixtures.ts'
 
 /** The test gateway behind a knob: how long each call takes. */
 const real = createTestGateway()
@@ -253,11 +253,15 @@ describe('a crash between the two transactions', () => {
     expect(await getTransactions(ordo.api, orderId)).toHaveLength(1)
   })
 
-  it('an order cancelled by staff while the gateway was asked gets its money back at once', async () => {
+  it('an order cannot be cancelled while the gateway is asked; once the answer is recorded, cancelling gives the money back', async () => {
     const world = await createWorld(ordo.api, { stock: 10, price: 2500 })
     const { orderId } = await placeAndCrash(world, 'test_ok')
-    must(await ordo.api('POST', `/orders/${orderId}/actions/cancel`, { note: 'Customer called' }), 200)
+    // Cancelled now, the card's money could only be given back by a refund that may fail.
+    const early = await ordo.api('POST', `/orders/${orderId}/actions/cancel`, { note: 'Customer called' })
+    expectProblem(early, 409, 'transition_not_allowed')
+    expect(early.body.detail).toMatch(/being asked of the payment gateway/)
     await recoverPayments(ordo.db, gateway, 0)
+    must(await ordo.api('POST', `/orders/${orderId}/actions/cancel`, { note: 'Customer called' }), 200)
     const order = await getOrder(ordo.api, orderId)
     expect(order).toMatchObject({ status: 'cancelled', payment: { captured: 5000, refunded: 5000 } })
     expect((await getTransactions(ordo.api, orderId)).map((t) => `${t.operation}:${t.status}`).sort()).toEqual(['AUTH_CAPTURE:succeeded', 'REFUND:succeeded'])

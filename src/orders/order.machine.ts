@@ -32,7 +32,8 @@ export interface OrderFacts {
   deliveries: { status: DeliveryStatus; awaitingPayment: boolean }[]
   /**
    * The card payment asked at placement has no recorded answer yet (two-phase.ts): money
-   * recorded or taken back by hand now could be taken by the card as well.
+   * recorded or taken back by hand now, or an order cancelled now, could be taken by the card
+   * as well (and a refund of it that failed would leave a cancelled order holding money).
    */
   cardAnswerPending?: boolean
 }
@@ -109,7 +110,7 @@ export const orderActions = {
     label: 'Cancel',
     from: ['awaiting_approval', 'awaiting_payment', 'in_progress'],
     targets: ['cancelled'],
-    guard: nothingShipped,
+    guard: both(cardAnswered, nothingShipped),
     next: () => 'cancelled',
   },
   return: {

@@ -144,6 +144,8 @@ export async function recordPayment(db: Database, gateway: PaymentGateway, attem
     await journal.flush(trx, ...orderUpdates(order), {
       update: (db) => db.updateTable('payment_attempts').set({ state: 'recorded', result: paid.status, token: null, recorded_at: new Date() }).where('id', '=', attempt.id),
     })
+    // The attempt was loaded started; recorded now, the order's actions no longer wait for it.
+    order.cardAnswerPending = false
     const response = responseOf(order, paid.status, actor)
     if (attempt.request_key) await storeIdempotentResponse(trx, attempt.request_key, response)
     return response
