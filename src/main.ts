@@ -12,7 +12,7 @@ const server = () => import('./server.ts')
 /** Opens the configured database, brings it to the latest schema, runs `work`, closes it. */
 async function withDatabase<T>(config: Config, work: (db: Database, migrations: string[]) => Promise<T>): Promise<T> {
   const { openDatabase } = await import('./db/database.ts')
-  const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
+  const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.poolSize })
   try {
     const migrations = await (await server()).prepareDatabase(handle.db)
     return await work(handle.db, migrations)

@@ -22,7 +22,7 @@ export interface RunningServer {
 /** `worker: false` (ordo serve --no-worker) leaves the jobs to separate `ordo worker` processes. */
 export async function startServer(config: Config, options: { worker?: boolean } = {}): Promise<RunningServer> {
   const log = createLogger(config.logLevel)
-  const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
+  const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.poolSize })
   log.info({ database: handle.kind === 'pglite' ? config.dataDir : 'postgres' }, `Opened the ${handle.kind} database`)
   let firstRun: FirstRun
   try {

@@ -3,6 +3,7 @@
  * when two people act on the same order at once, and idempotent retries.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { sql } from 'kysely'
 import { snapshotCounts, startOrdo, type Ordo } from './harness.ts'
 import {
   advanceDelivery, card, createProduct, createWarehouse, createWorld, deliveryAction, deliveryOf, expectProblem,
@@ -303,5 +304,50 @@ describe('parallel placements of a whole catalogue', () => {
     expect((await getStock(ordo.api, second.sku)).reserved).toBe(other)
     expect(first).toBeLessThanOrEqual(4)
     expect(other).toBeLessThanOrEqual(4)
+  })
+})
+
+describe('invoice numbers under parallel placements', () => {
+  it('30 card and invoice orders at once: each invoiced with its own number, no gap, the same number on the order, the invoice, its history, its event and a replayed answer', async () => {
+    const world = await createWorld(ordo.api, { stock: 100 })
+    const sku = world.product.sku
+    const keys = Array.from({ length: 8 }, () => `inv-${uid()}`)
+    const requests = Array.from({ length: 30 }, (_, i) => ({
+      body: orderBody(world, [{ sku, quantity: 1 }], i % 5 === 4 ? { method: 'invoice' } : card('test_ok')),
+      headers: i < keys.length ? { 'idempotency-key': keys[i] } : undefined,
+    }))
+    const placed = await Promise.all(requests.map((r) => ordo.api('POST', '/orders', r.body, r.headers)))
+    for (const r of placed) expect(r.status, JSON.stringify(r.body)).toBe(201)
+
+    const numbers = placed.map((r) => r.body.invoiceNumber as string)
+    const prefix = `I${world.shop.code}-`
+    for (const n of numbers) expect(n).toMatch(new RegExp(`^${prefix}\\d+$`))
+    const counted = numbers.map((n) => Number(n.slice(prefix.length))).sort((a, b) => a - b)
+    expect(counted).toEqual(Array.from({ length: 30 }, (_, i) => i + 1))
+
+    for (const r of placed) {
+      const id = r.body.id, number = r.body.invoiceNumber
+      expect((await getOrder(ordo.api, id)).invoiceNumber).toBe(number)
+      const invoice = await ordo.db.selectFrom('documents').select(['number', 'data']).where('order_id', '=', id).where('kind', '=', 'invoice').executeTakeFirstOrThrow()
+      expect(invoice.number).toBe(number)
+      expect((invoice.data as { number: string }).number).toBe(number)
+      const notes = (await getHistory(ordo.api, id)).filter((h) => h.action === 'issue-invoice').map((h) => h.note)
+      expect(notes).toEqual([`invoice ${number} issued`])
+      const issued = await ordo.db.selectFrom('events').select('payload').where('order_id', '=', id).where('type', '=', 'invoice.issued').execute()
+      expect(issued.map((e) => (e.payload as { number: string }).number)).toEqual([number])
+    }
+    // A retried request is answered as the first time, with the number it got.
+    for (const [i, key] of keys.entries()) {
+      const again = must(await ordo.api('POST', '/orders', requests[i].body, { 'idempotency-key': key }), 201)
+      expect(again.invoiceNumber).toBe(numbers[i])
+    }
+    // The stand-in the write replaced is nowhere left.
+    const { rows } = await sql<{ left: number }>`
+      select (select count(*) from orders where invoice_number like '#number-%')
+           + (select count(*) from documents where number like '#number-%' or data::text like '%#number-%')
+           + (select count(*) from order_history where note like '%#number-%')
+           + (select count(*) from events where payload::text like '%#number-%')
+           + (select count(*) from idempotency_keys where response::text like '%#number-%') as left`.execute(ordo.db)
+    expect(Number(rows[0].left)).toBe(0)
   })
 })

@@ -1,11 +1,14 @@
 /**
  * On PostgreSQL each query with parameters goes as a named prepared statement, so the server
  * parses it once per connection; a connection prepares at most 256 texts, and runs the rest
- * unnamed, so texts that vary cannot fill the server's memory. PostgreSQL only.
+ * unnamed, so texts that vary cannot fill the server's memory. A transaction's last write
+ * has its COMMIT sent right behind it. PostgreSQL only.
  */
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startOrdo, type Ordo } from './harness.ts'
+import { writeTogether } from '../src/db/write-together.ts'
+import type { Database } from '../src/db/database.ts'
 
 const onPostgres = Boolean(process.env.TEST_DATABASE_URL?.trim())
 
@@ -27,5 +30,47 @@ describe.runIf(onPostgres)('prepared statements', () => {
       }
       expect(await prepared()).toBe(256)
     })
+  })
+})
+
+describe.runIf(onPostgres)('the COMMIT sent behind a transaction\'s last write', () => {
+  // A table of the schema no test here uses otherwise: a shop's number counter would do, but
+  // audit-free rows keep the check plain.
+  const probe = () => sql`create table if not exists commit_probe (id int primary key, note text not null)`.execute(ordo.db)
+  const rowsOf = async () => (await sql<{ id: number }>`select id from commit_probe order by id`.execute(ordo.db)).rows.map((r) => r.id)
+  const lastWrite = (trx: Database, ...ids: number[]) =>
+    writeTogether(trx, [{ update: (db) => (db as any).insertInto('commit_probe').values(ids.map((id) => ({ id, note: 'n' }))) }], { last: true })
+
+  it('commits the transaction with the write, earlier statements included', async () => {
+    await probe()
+    await ordo.db.transaction().execute(async (trx) => {
+      await sql`insert into commit_probe values (1, 'before')`.execute(trx)
+      await lastWrite(trx, 2)
+    })
+    expect(await rowsOf()).toEqual(expect.arrayContaining([1, 2]))
+  })
+
+  it('rolls everything back when the last write fails, and the connection serves the next transaction', async () => {
+    await probe()
+    const before = await rowsOf()
+    // id 1 is there already: the write fails on the primary key.
+    await expect(ordo.db.transaction().execute(async (trx) => {
+      await sql`insert into commit_probe values (10, 'before')`.execute(trx)
+      await lastWrite(trx, 11, 1)
+    })).rejects.toMatchObject({ code: '23505' })
+    expect(await rowsOf()).toEqual(before)
+    // Every connection of the pool still works inside a transaction of its own.
+    await Promise.all(Array.from({ length: 8 }, (_, i) => ordo.db.transaction().execute((trx) => lastWrite(trx, 100 + i))))
+    expect(await rowsOf()).toEqual([...before, ...Array.from({ length: 8 }, (_, i) => 100 + i)])
+  })
+
+  it('refuses a statement after the last write instead of running it outside the transaction', async () => {
+    await probe()
+    await expect(ordo.db.transaction().execute(async (trx) => {
+      await lastWrite(trx, 200)
+      await sql`insert into commit_probe values (201, 'after')`.execute(trx)
+    })).rejects.toThrow(/came after the transaction's last write/)
+    const ids = await rowsOf()
+    expect(ids).not.toContain(201)
   })
 })

@@ -5,6 +5,7 @@ import pg from 'pg'
 import { PGliteDialect } from './pglite-dialect.ts'
 import { preparingPool } from './prepared-statements.ts'
 import type { DB } from './schema.ts'
+import { defaultPoolSize } from '../config.ts'
 
 export type Database = Kysely<DB>
 
@@ -42,7 +43,7 @@ export interface OpenOptions {
 }
 
 export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle> {
-  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 20)
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? defaultPoolSize())
   return openPGlite(options.dataDir, options.small)
 }
 

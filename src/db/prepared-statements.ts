@@ -18,6 +18,12 @@ import type pg from 'pg'
 
 const names = new Map<string, string>()
 
+/**
+ * Starts a statement that is its transaction's last: the COMMIT is sent right behind it
+ * (commitBehind in write-together.ts). A comment, so any other client runs it unchanged.
+ */
+export const commitBehindMark = '/* last write */ '
+
 function nameOf(text: string): string {
   let name = names.get(text)
   if (name === undefined) {
@@ -33,17 +39,46 @@ export function preparingPool(pool: pg.Pool, perConnection = 256): PostgresPool 
   const wrappers = new WeakMap<pg.PoolClient, PostgresPoolClient>()
   const wrap = (client: pg.PoolClient): PostgresPoolClient => {
     const prepared = new Set<string>()
+    // The COMMIT sent behind a transaction's last write (commitBehind), until the transaction asks for it.
+    let committing: Promise<unknown> | null = null
+    const send = (text: string, parameters: unknown[]): Promise<unknown> => {
+      if (!parameters.length) return client.query(text, parameters)
+      const name = nameOf(text)
+      if (!prepared.has(name)) {
+        if (prepared.size >= perConnection) return client.query(text, parameters)
+        prepared.add(name)
+      }
+      return client.query({ name, text, values: parameters })
+    }
     return {
       query(textOrCursor: any, parameters?: ReadonlyArray<unknown>): any {
-        if (typeof textOrCursor !== 'string' || !parameters?.length) return client.query(textOrCursor, parameters as unknown[])
-        const name = nameOf(textOrCursor)
-        if (!prepared.has(name)) {
-          if (prepared.size >= perConnection) return client.query(textOrCursor, parameters as unknown[])
-          prepared.add(name)
-        }
-        return client.query({ name, text: textOrCursor, values: parameters as unknown[] })
+        if (typeof textOrCursor !== 'string') return client.query(textOrCursor, parameters as unknown[])
+        const values = (parameters ?? []) as unknown[]
+        if (committing) return afterCommitBehind(textOrCursor)
+        if (!textOrCursor.startsWith(commitBehindMark)) return send(textOrCursor, values)
+        const written = send(textOrCursor, values)
+        // Queued now, the COMMIT goes out from pg's socket handler as soon as the write's answer
+        // is in: no turn of the event loop between them. A write that failed makes PostgreSQL
+        // answer it ROLLBACK.
+        committing = client.query('commit')
+        committing.catch(() => {})
+        return written
       },
-      release: () => client.release(),
+      release: () => {
+        committing = null
+        client.release()
+      },
+    }
+
+    /** What comes after a commitBehind write: the transaction's COMMIT is answered by the one already sent; its ROLLBACK (the write failed) waits for it. */
+    async function afterCommitBehind(text: string) {
+      const commit = committing!
+      committing = null
+      const command = text.trim().toLowerCase()
+      if (command === 'commit') return commit
+      await commit.catch(() => {})
+      if (command === 'rollback') return client.query('rollback')
+      throw new Error(`"${text.slice(0, 60)}" came after the transaction's last write, which committed it`)
     }
   }
   return {

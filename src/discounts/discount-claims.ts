@@ -70,10 +70,17 @@ async function countUse(trx: Database, d: { id: string; code: string; per_custom
 /** Records which codes the order used; an order that failed at once gives its uses back. */
 export async function recordDiscounts(trx: Database, orderId: string, customerId: string, claimed: ClaimedDiscounts, failed: boolean): Promise<void> {
   if (claimed.applied.length === 0) return
-  await trx.insertInto('order_discounts').values(claimed.applied.map((a) => ({
-    order_id: orderId, discount_id: a.discountId, code: a.code, customer_id: customerId, amount: a.amount, released: failed,
-  }))).execute()
+  const { rows } = discountInserts(orderId, customerId, claimed, failed)
+  await trx.insertInto('order_discounts').values(rows).execute()
   if (failed) await releaseUses(trx, claimed.applied.map((a) => a.discountId))
+}
+
+/** The order's discount uses, as one of the writes of its statement (writeTogether). */
+export function discountInserts(orderId: string, customerId: string, claimed: ClaimedDiscounts, released = false) {
+  return {
+    into: 'order_discounts' as const,
+    rows: claimed.applied.map((a) => ({ order_id: orderId, discount_id: a.discountId, code: a.code, customer_id: customerId, amount: a.amount, released })),
+  }
 }
 
 export async function releaseUses(trx: Database, discountIds: string[]): Promise<void> {

@@ -9,7 +9,7 @@
 import type { Database } from '../db/database.ts'
 import type { ChangeContext } from '../orders/order-change.ts'
 import type { OrderState } from '../orders/order.repo.ts'
-import { takeInvoiceNumber } from '../shops/shop.repo.ts'
+import { invoiceNumberAtWrite } from '../shops/shop.repo.ts'
 import { loadSellerProfile, type ShopProfileRow } from '../shops/shop-profile.ts'
 import { dayIn } from '../shared/currency.ts'
 import { addDays } from '../shared/dates.ts'
@@ -34,7 +34,7 @@ function invoiceDue(invoiceAt: ShopProfileRow['invoice_at'], order: OrderState):
 
 /**
  * Issues what the order's new state calls for. Call it at the end of every change, before
- * saving the order: the invoice number it takes is written with the order.
+ * saving the order: the invoice number is taken by the journal's flush, which writes the order.
  */
 export async function issueDueDocuments(ctx: ChangeContext, order: OrderState): Promise<void> {
   const o = order.row
@@ -49,7 +49,7 @@ export async function issueDueDocuments(ctx: ChangeContext, order: OrderState): 
   const mayInvoice = o.invoice_number === null && invoiceDue('placement', order)
   const mayCredit = o.invoice_number !== null && cancelledSome
   if (!slipsDue && !mayInvoice && !mayCredit) return
-  const { profile, shopName } = await loadSellerProfile(ctx.trx, o.shop_code)
+  const { profile, shopName, invoiceNumbers } = await loadSellerProfile(ctx.trx, o.shop_code)
   // The order's documents came with it (loadOrder); only a credit note needs their snapshots.
   const heads = order.documents ?? await documentsOfOrder(ctx.trx, o.id)
   const now = new Date()
@@ -60,9 +60,14 @@ export async function issueDueDocuments(ctx: ChangeContext, order: OrderState): 
     await store(ctx.trx, ctx.journal, order, packingSlipData(order, d, base), 'with-change')
   }
   if (o.invoice_number === null && invoiceDue(profile.invoice_at, order)) {
-    // The invoice number locks the shop's counter: taken as late as possible in the change.
-    o.invoice_number = await takeInvoiceNumber(ctx.trx, o.shop_code)
-    if (o.invoice_number === null) return
+    if (!invoiceNumbers) return
+    // The number locks the shop's counter: the change's write takes it, in place of a stand-in.
+    const number = ctx.journal.number = invoiceNumberAtWrite(o.shop_code)
+    o.invoice_number = number.standIn
+    number.whenTaken((taken) => {
+      o.invoice_number = taken
+      for (const d of order.documents ?? []) if (d.number === number.standIn) d.number = taken
+    })
     const dueDate = o.payment_method === 'invoice' && o.payment_status !== 'paid' ? addDays(dayIn(now, profile.time_zone), profile.payment_terms_days) : null
     await store(ctx.trx, ctx.journal, order, invoiceData(order, base, o.invoice_number, dueDate), 'with-change')
     if (dueDate) {

@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto'
 import type { Database } from '../db/database.ts'
+import type { Update } from '../db/write-together.ts'
 import type { Actor } from '../auth/actor.ts'
 import { DomainError } from './errors.ts'
 
@@ -39,10 +40,16 @@ export async function claimIdempotencyKey(trx: Database, key: string, body: unkn
 }
 
 export async function storeIdempotentResponse(trx: Database, key: string, response: StoredResponse): Promise<void> {
-  await trx.updateTable('idempotency_keys')
-    .set({ status_code: response.statusCode, response: JSON.stringify(response.body) })
-    .where('key', '=', key)
-    .execute()
+  await idempotentResponseUpdate(key, response).update(trx).execute()
+}
+
+/** The same, as one of the writes of a change's statement (writeTogether). */
+export function idempotentResponseUpdate(key: string, response: StoredResponse): Update {
+  return {
+    update: (db) => db.updateTable('idempotency_keys')
+      .set({ status_code: response.statusCode, response: JSON.stringify(response.body) })
+      .where('key', '=', key),
+  }
 }
 
 /** A hash of the body that does not depend on the order of its keys. */

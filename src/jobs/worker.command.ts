@@ -10,7 +10,7 @@ import { loadWorkerSettings } from './worker-settings.ts'
 export async function runWorkerCommand(options: { once?: boolean }): Promise<void> {
   const config = loadConfig()
   const log = createLogger(config.logLevel)
-  const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
+  const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.poolSize })
   await prepareDatabase(handle.db)
   const deps = { db: handle.db, gateway: createTestGateway(), settings: { ...loadWorkerSettings(), allocationIntervalMs: config.allocationIntervalMs } }
   if (options.once) {

@@ -5,10 +5,11 @@
  */
 import type { Insertable } from 'kysely'
 import type { Database } from '../db/database.ts'
-import { writeTogether, type Write } from '../db/write-together.ts'
+import { writeTogether, type Together, type Write } from '../db/write-together.ts'
 import type { OrderHistoryTable, PaymentTransactionsTable } from '../db/schema.ts'
 import { actorColumns, type Actor } from '../auth/actor.ts'
 import type { EventType } from './events.ts'
+import type { NumberAtWrite } from '../db/number-at-write.ts'
 
 export interface Notes { note?: string | null; clientNote?: string | null }
 
@@ -19,6 +20,8 @@ export class Journal {
   readonly events: { type: EventType; order_id: string; shop_code: string; payload: string }[] = []
   /** Other writes that belong with the change (a payment attempt marked recorded). */
   readonly writes: Write[] = []
+  /** The invoice number the change's write takes, when it issues an invoice. */
+  number?: NumberAtWrite
 
   constructor(actor: Actor) { this.actor = actor }
 
@@ -52,13 +55,23 @@ export class Journal {
   }
 
   /** Writes everything collected (and the rows `alongside`) in one statement. */
-  async flush(trx: Database, ...alongside: Write[]): Promise<void> {
+  flush(trx: Database, ...alongside: Write[]): Promise<void> {
+    return this.flushWith(trx, {}, alongside)
+  }
+
+  /** The same, as the transaction's last statement (Together.last). */
+  flushLast(trx: Database, ...alongside: Write[]): Promise<void> {
+    return this.flushWith(trx, { last: true }, alongside)
+  }
+
+  private async flushWith(trx: Database, together: Together, alongside: Write[]): Promise<void> {
     await writeTogether(trx, [
       ...alongside,
       ...this.writes.splice(0),
       { into: 'payment_transactions', rows: this.transactions.splice(0) },
       { into: 'order_history', rows: this.history.splice(0) },
       { into: 'events', rows: this.events.splice(0) },
-    ])
+    ], { ...together, number: this.number })
+    this.number = undefined
   }
 }

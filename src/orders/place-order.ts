@@ -38,7 +38,7 @@ import { assertAmountsInRange } from '../shared/money.ts'
 import { orderInserts } from './order.insert.ts'
 import { writeTogether, type Update } from '../db/write-together.ts'
 import { destinationOf, withTaxRates } from '../tax/tax-rates.ts'
-import { claimDiscounts, recordDiscounts } from '../discounts/discount-claims.ts'
+import { claimDiscounts, discountInserts, recordDiscounts } from '../discounts/discount-claims.ts'
 import { issueDueDocuments } from '../documents/issue-documents.ts'
 import { applyUnitPrices, type PlacementExtras } from '../drafts/negotiated-prices.ts'
 import { payWithVouchers } from '../vouchers/voucher-payment.ts'
@@ -49,7 +49,11 @@ import { outstandingOf } from '../payments/payment.service.ts'
 export interface Placement { outcome: Outcome; order: OrderState; payment?: PendingPayment }
 
 export interface PlacementOptions {
-  /** Ask the card's gateway after the commit (src/payments/two-phase.ts). */
+  /**
+   * Ask the card's gateway after the commit (src/payments/two-phase.ts). A placement that
+   * returns a `payment` wrote the order as its transaction's last statement (its COMMIT sent
+   * right behind it): the caller runs nothing more in that transaction.
+   */
   deferPayment?: boolean
   requestKey?: string | null
   /**
@@ -132,10 +136,10 @@ async function place(
     ctx.journal.entry(o.id, 'transition', { action: 'place', from: null, to: o.status, note: 'Waiting for the payment gateway' })
     if (input.customerNote) ctx.journal.entry(o.id, 'note', { note: input.customerNote, action: 'customer-note' })
     const payment = pendingPayment(order, deferred)
-    // The order with its lines and deliveries, its history, the payment attempt and the stock
-    // it reserves: one statement.
-    await reserving(ctx.journal.flush(trx, ...orderInserts(order), attemptInsert(order, payment, options.requestKey ?? null), ...stockWrites(reservationsOf(order))))
-    await recordDiscounts(trx, o.id, customer.id, discounts, false)
+    // The order with its lines and deliveries, its history, the payment attempt, its discount
+    // uses and the stock it reserves: one statement, the transaction's last (it locks the stock).
+    await reserving(ctx.journal.flushLast(trx, ...orderInserts(order), attemptInsert(order, payment, options.requestKey ?? null),
+      discountInserts(o.id, customer.id, discounts), ...stockWrites(reservationsOf(order))))
     return { order, outcome: { ok: true, orderId: o.id, order }, payment }
   }
   ctx.journal.entry(o.id, 'transition', { action: 'place', from: null, to: o.status, note: reasons.length ? `Held for approval: ${reasons.join(', ')}` : null })

@@ -20,7 +20,7 @@ import type { Database } from '../db/database.ts'
 import type { Insert } from '../db/write-together.ts'
 import { inTransaction } from '../db/transaction.ts'
 import { DomainError, problemOf } from '../http/errors.ts'
-import { storeIdempotentResponse, type StoredResponse } from '../http/idempotency.ts'
+import { idempotentResponseUpdate, type StoredResponse } from '../http/idempotency.ts'
 import { changeStock } from '../inventory/stock.repo.ts'
 import { Journal } from '../orders/journal.ts'
 import { orderToApi } from '../orders/order.api.ts'
@@ -140,15 +140,19 @@ export async function recordPayment(db: Database, gateway: PaymentGateway, attem
       await followOrderItems(ctx, order)
       await issueDueDocuments(ctx, order)
     }
-    // The order, its journal and the attempt marked recorded: one statement.
-    await journal.flush(trx, ...orderUpdates(order), {
-      update: (db) => db.updateTable('payment_attempts').set({ state: 'recorded', result: paid.status, token: null, recorded_at: new Date() }).where('id', '=', attempt.id),
-    })
+    const updates = orderUpdates(order)
     // The attempt was loaded started; recorded now, the order's actions no longer wait for it.
     order.cardAnswerPending = false
     const response = responseOf(order, paid.status, actor)
-    if (attempt.request_key) await storeIdempotentResponse(trx, attempt.request_key, response)
-    return response
+    const requestKey = attempt.request_key
+    const invoiceNumber = journal.number
+    // The order, its journal, the attempt marked recorded and the answer kept for a retried
+    // request: one statement, the last (it takes the shop's invoice number when it invoices).
+    await journal.flushLast(trx, ...updates, {
+      update: (db) => db.updateTable('payment_attempts').set({ state: 'recorded', result: paid.status, token: null, recorded_at: new Date() }).where('id', '=', attempt.id),
+    }, ...(requestKey ? [idempotentResponseUpdate(requestKey, response)] : []))
+    // Built before the write, the answer has the invoice number's stand-in.
+    return invoiceNumber ? invoiceNumber.fillIn(response) : response
   })
 }
 

@@ -27,11 +27,12 @@ export async function loadProfile(db: Database, shopCode: string): Promise<ShopP
 }
 
 /** The profile with the shop's name, in one read: every document needs both. */
-export async function loadSellerProfile(db: Database, shopCode: string): Promise<{ profile: ShopProfileRow; shopName: string }> {
+/** The seller on the shop's documents, and whether the shop numbers its invoices. */
+export async function loadSellerProfile(db: Database, shopCode: string): Promise<{ profile: ShopProfileRow; shopName: string; invoiceNumbers: boolean }> {
   const row = await db.selectFrom('shops').leftJoin('shop_profiles as p', 'p.shop_code', 'shops.code')
-    .select('shops.name as shop_name').selectAll('p').where('shops.code', '=', shopCode).executeTakeFirstOrThrow()
-  const { shop_name: shopName, ...profile } = row
-  return { shopName, profile: profile.shop_code === null ? defaults(shopCode) : profile as ShopProfileRow }
+    .select(['shops.name as shop_name', 'shops.invoice_numbers_enabled as invoice_numbers']).selectAll('p').where('shops.code', '=', shopCode).executeTakeFirstOrThrow()
+  const { shop_name: shopName, invoice_numbers: invoiceNumbers, ...profile } = row
+  return { shopName, invoiceNumbers, profile: profile.shop_code === null ? defaults(shopCode) : profile as ShopProfileRow }
 }
 
 export function profileToApi(r: ShopProfileRow): ShopProfileApi {

@@ -3,6 +3,7 @@ import { sql, type Selectable } from 'kysely'
 import type { Database } from '../db/database.ts'
 import type { ShopsTable } from '../db/schema.ts'
 import { DomainError } from '../http/errors.ts'
+import { NumberAtWrite } from '../db/number-at-write.ts'
 import type { ShopApi } from './shop.schemas.ts'
 
 export type ShopRow = Selectable<ShopsTable>
@@ -21,15 +22,15 @@ export async function nextOrderNumber(db: Database, shop: ShopRow): Promise<stri
   return `${shop.order_number_prefix}${rows[0].n}`
 }
 
-/** Takes the next invoice number; the row lock keeps them gap-free. Call it last in a transaction. */
-export async function takeInvoiceNumber(db: Database, shopCode: string): Promise<string | null> {
-  const row = await db.updateTable('shops')
+/**
+ * The shop's next invoice number, taken by the statement that writes the change (the row lock
+ * keeps the numbers gap-free; number-at-write.ts says why it is taken there).
+ */
+export function invoiceNumberAtWrite(shopCode: string): NumberAtWrite {
+  return new NumberAtWrite((db) => db.updateTable('shops')
     .set({ next_invoice_number: sql`next_invoice_number + 1` })
     .where('code', '=', shopCode)
-    .where('invoice_numbers_enabled', '=', true)
-    .returning(['invoice_number_prefix', sql<number>`next_invoice_number - 1`.as('n')])
-    .executeTakeFirst()
-  return row ? `${row.invoice_number_prefix}${row.n}` : null
+    .returning(sql<string>`invoice_number_prefix || (next_invoice_number - 1)`.as('number')))
 }
 
 export function shopRowToApi(row: ShopRow): ShopApi {
