@@ -1,7 +1,8 @@
 /** The job queue: the jobs list, retry and cancel, back-off into the dead-letter state, recurring jobs once per slot. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startOrdo, type Ordo } from './harness.ts'
-import { expectProblem, must } from './fixtures.ts'
+import { card, createWorld, expectProblem, must, placeOrder } from './fixtures.ts'
+import { dispatchEvents } from '../src/jobs/dispatch.ts'
 import { fastForward, workerFor } from './jobs-support.ts'
 import { claimJobs, enqueue } from '../src/jobs/queue.ts'
 import { jobKinds } from '../src/jobs/job-kinds.ts'
@@ -66,5 +67,31 @@ describe('jobs', () => {
     await workerFor(ordo).drain()
     const job = must(await ordo.api('GET', `/jobs/${rows[0].id}`), 200)
     expect(job).toMatchObject({ kind: 'allocation', state: 'done', result: { ordersChecked: expect.any(Number) } })
+  })
+})
+
+describe('handing events on', () => {
+  it('reads each shop\'s mail templates, webhook subscriptions and exporters once per batch, not once per event', async () => {
+    // Whatever earlier tests left is handed on first.
+    await dispatchEvents(ordo.db, 10_000)
+    const world = await createWorld(ordo.api)
+    must(await ordo.api('POST', '/webhooks', { shop: world.shop.code, url: 'https://hooks.example.test/orders', events: ['order.*'] }), 201)
+    for (let i = 0; i < 10; i++) await placeOrder(ordo.api, world, [{ sku: world.product.sku, quantity: 1 }], card())
+    let queries = 0
+    const counting = ordo.db.withPlugin({
+      transformQuery: (args) => { queries++; return args.node },
+      transformResult: async (args) => args.result,
+    })
+    const events = await dispatchEvents(counting, 10_000)
+    expect(events).toBeGreaterThanOrEqual(40)
+    // Per event it was three lookups (and a webhook delivery's insert): now the batch's read, a
+    // lookup per shop and event type, one insert per webhook event, the jobs and the mark.
+    const webhookEvents = Number((await ordo.db.selectFrom('webhook_deliveries').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)
+    expect(webhookEvents).toBeGreaterThanOrEqual(20)
+    expect(queries).toBeLessThan(webhookEvents + 20)
+    // Each placement's confirmation mail is still queued.
+    const mails = await ordo.db.selectFrom('jobs').select('payload').where('kind', '=', 'mail.send').execute()
+    const confirmations = await ordo.db.selectFrom('events').select('id').where('type', '=', 'order.placed').where('shop_code', '=', world.shop.code).execute()
+    for (const e of confirmations) expect(mails.some((m) => (m.payload as { eventId: number }).eventId === e.id)).toBe(true)
   })
 })

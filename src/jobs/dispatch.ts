@@ -20,6 +20,22 @@ export interface OutboxEvent {
   created_at: Date
 }
 
+/**
+ * Reads a shop's settings (its mail templates, webhook subscriptions, exporters) once per
+ * batch, not once per event: each placement makes about four events, and asking per event
+ * was eight queries an order. One batch is one transaction, so every event sees the same.
+ */
+export type Lookup = <T>(key: string, read: () => Promise<T>) => Promise<T>
+
+function onceEach(): Lookup {
+  const read = new Map<string, Promise<unknown>>()
+  return <T>(key: string, reading: () => Promise<T>) => {
+    let answer = read.get(key) as Promise<T> | undefined
+    if (!answer) read.set(key, answer = reading())
+    return answer
+  }
+}
+
 /** Hands on up to `limit` events; returns how many. Workers skip each other's events. */
 export async function dispatchEvents(db: Database, limit: number): Promise<number> {
   return inTransaction(db, async (trx) => {
@@ -28,9 +44,10 @@ export async function dispatchEvents(db: Database, limit: number): Promise<numbe
       where dispatched_at is null order by id limit ${limit} for update skip locked`.execute(trx)
     if (rows.length === 0) return 0
     const jobs: NewJob[] = []
+    const lookup = onceEach()
     for (const event of rows) {
       const shops = event.shop_code ? [event.shop_code] : []
-      const made = [...await mailJobsFor(trx, event), ...await webhookJobsFor(trx, event), ...await exportJobsFor(trx, event)]
+      const made = [...await mailJobsFor(trx, event, lookup), ...await webhookJobsFor(trx, event, lookup), ...await exportJobsFor(trx, event, lookup)]
       jobs.push(...made.map((job) => ({ ...job, shops })))
     }
     await enqueue(trx, jobs)

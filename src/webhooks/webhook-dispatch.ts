@@ -1,7 +1,7 @@
 /** One delivery (and its job) per active subscription of the event's shop that wants the event. */
 import { randomUUID } from 'node:crypto'
 import type { Database } from '../db/database.ts'
-import type { OutboxEvent } from '../jobs/dispatch.ts'
+import type { Lookup, OutboxEvent } from '../jobs/dispatch.ts'
 import type { NewJob } from '../jobs/queue.ts'
 import { webhookMaxAttempts } from './webhook.job.ts'
 
@@ -12,10 +12,11 @@ export const payloadOf = (event: OutboxEvent) => ({
   data: { eventId: event.id, shop: event.shop_code, orderId: event.order_id, ...event.payload },
 })
 
-export async function webhookJobsFor(trx: Database, event: OutboxEvent): Promise<NewJob[]> {
-  if (!event.shop_code || !event.type.match(/^(order|payment|delivery)\./)) return []
-  const subscriptions = await trx.selectFrom('webhook_subscriptions').select(['id', 'events'])
-    .where('shop_code', '=', event.shop_code).where('active', '=', true).execute()
+export async function webhookJobsFor(trx: Database, event: OutboxEvent, lookup: Lookup): Promise<NewJob[]> {
+  const shop = event.shop_code
+  if (!shop || !event.type.match(/^(order|payment|delivery)\./)) return []
+  const subscriptions = await lookup(`webhooks ${shop}`, () => trx.selectFrom('webhook_subscriptions').select(['id', 'events'])
+    .where('shop_code', '=', shop).where('active', '=', true).execute())
   const family = `${event.type.split('.')[0]}.*`
   const wanted = subscriptions.filter((s) => s.events.includes('*') || s.events.includes(family) || s.events.includes(event.type))
   if (wanted.length === 0) return []
