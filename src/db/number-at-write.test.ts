@@ -18,14 +18,14 @@ describe('a number taken by the write', () => {
     expect(compiled.parameters).toEqual([...parameters, number.standIn])
   })
 
-  it('puts the number into an answer built before the write, and hands it to those waiting for it', () => {
+  it('hands the number to those waiting for it, once', () => {
     const number = new NumberAtWrite(counter)
     const seen: string[] = []
     number.whenTaken((n) => seen.push(n))
-    const answer = { invoiceNumber: number.standIn, documents: [{ number: number.standIn }], note: 'unchanged' }
+    number.whenTaken((n) => seen.push(`again ${n}`))
     number.taken('INV-7')
-    expect(seen).toEqual(['INV-7'])
-    expect(number.fillIn(answer)).toEqual({ invoiceNumber: 'INV-7', documents: [{ number: 'INV-7' }], note: 'unchanged' })
+    number.taken('INV-8')
+    expect(seen).toEqual(['INV-7', 'again INV-7'])
   })
 
   it('gives every change a stand-in of its own', () => {

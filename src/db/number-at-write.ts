@@ -11,7 +11,8 @@
  * The change writes a stand-in wherever the number goes (the order's row, the invoice's row
  * and snapshot, its history entry and event, a stored idempotent answer). The statement takes
  * the number in a CTE and puts it in place of the stand-in in every value that holds it; it
- * answers the number, and `taken` hands it to whoever keeps it in memory.
+ * answers the number, and `taken` hands it to whoever keeps it in memory (the order, its
+ * documents), so what is built after the write has it.
  */
 import { randomBytes } from 'node:crypto'
 import { CompiledQuery, sql, type QueryCreator, type UpdateQueryBuilder } from 'kysely'
@@ -20,8 +21,6 @@ import type { DB } from './schema.ts'
 export class NumberAtWrite {
   /** Unguessable, so no text a customer typed can contain it. */
   readonly standIn = `#number-${randomBytes(9).toString('base64url')}#`
-  /** The number, once the write has taken it. */
-  value: string | null = null
   private readonly takers: ((number: string) => void)[] = []
 
   /** Bumps the counter's row and returns the number it gave, as `number`. */
@@ -38,16 +37,9 @@ export class NumberAtWrite {
 
   /** Called by the write with the number it took. */
   taken(number: string): void {
-    this.value = number
     for (const take of this.takers.splice(0)) take(number)
   }
 
-  /** `value` (a response built before the write) with the number taken in place of the stand-in. */
-  fillIn<T>(value: T): T {
-    if (this.value === null) throw new Error('No number was taken yet')
-    const json = JSON.stringify(value)
-    return json.includes(this.standIn) ? JSON.parse(json.replaceAll(this.standIn, this.value)) : value
-  }
 }
 
 /** The name of the CTE that takes the number. */
@@ -55,8 +47,9 @@ export const takenNumber = 'taken_number'
 
 /**
  * The compiled statement with every parameter that holds the stand-in replaced by the same
- * value with the number in it. A value that is JSON (an object, or the text of one) is a
- * jsonb column's and is cast back to jsonb; any other is text.
+ * value with the number in it. A value that is JSON (an object, or text that starts as one:
+ * a snapshot, an event's payload, a kept answer) is a jsonb column's and is cast back to
+ * jsonb; any other is text (the order's number, a history note).
  */
 export function fillingIn(compiled: CompiledQuery, number: NumberAtWrite): CompiledQuery {
   const parameters = [...compiled.parameters, number.standIn]
@@ -67,7 +60,7 @@ export function fillingIn(compiled: CompiledQuery, number: NumberAtWrite): Compi
     if (text === undefined || !text.includes(number.standIn)) return
     parameters[i] = text
     const replaced = `replace($${i + 1}::text, ${standIn}, (select "number" from "${takenNumber}"))`
-    filled.set(i + 1, isJson(text) ? `${replaced}::jsonb` : replaced)
+    filled.set(i + 1, typeof value === 'object' || /^[[{]/.test(text) ? `${replaced}::jsonb` : replaced)
   })
   // $12 is not $1 followed by a 2: a placeholder ends where its digits do.
   const text = compiled.sql.replace(/\$(\d+)(?!\d)/g, (whole, n: string) => filled.get(Number(n)) ?? whole)
@@ -80,12 +73,3 @@ export const numberColumn = sql<string>`(select "number" from ${sql.table(takenN
 // Arrays go to PostgreSQL as arrays, not as JSON.
 const isPlainObject = (value: unknown) => value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date) && !Buffer.isBuffer(value)
 
-function isJson(text: string): boolean {
-  if (!/^\s*[[{]/.test(text)) return false
-  try {
-    JSON.parse(text)
-    return true
-  } catch {
-    return false
-  }
-}

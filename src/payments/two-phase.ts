@@ -143,16 +143,15 @@ export async function recordPayment(db: Database, gateway: PaymentGateway, attem
     const updates = orderUpdates(order)
     // The attempt was loaded started; recorded now, the order's actions no longer wait for it.
     order.cardAnswerPending = false
-    const response = responseOf(order, paid.status, actor)
     const requestKey = attempt.request_key
-    const invoiceNumber = journal.number
     // The order, its journal, the attempt marked recorded and the answer kept for a retried
-    // request: one statement, the last (it takes the shop's invoice number when it invoices).
+    // request: one statement, the last (it takes the shop's invoice number when it invoices;
+    // the answer kept has the number's stand-in, which the statement fills in).
     await journal.flushLast(trx, ...updates, {
       update: (db) => db.updateTable('payment_attempts').set({ state: 'recorded', result: paid.status, token: null, recorded_at: new Date() }).where('id', '=', attempt.id),
-    }, ...(requestKey ? [idempotentResponseUpdate(requestKey, response)] : []))
-    // Built before the write, the answer has the invoice number's stand-in.
-    return invoiceNumber ? invoiceNumber.fillIn(response) : response
+    }, ...(requestKey ? [idempotentResponseUpdate(requestKey, responseOf(order, paid.status, actor))] : []))
+    // Built again now that the order has its invoice number.
+    return responseOf(order, paid.status, actor)
   })
 }
 
