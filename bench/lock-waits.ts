@@ -10,9 +10,9 @@
  *   node bench/lock-waits.ts [clients, default 32] [seconds, default 10]
  * `ORDO_INVOICES=0` runs it with the shop's invoice numbering off.
  */
-import { readdirSync, readFileSync } from 'node:fs'
 import pg from 'pg'
 import { scratchDatabase } from './lib/database.ts'
+import { cpuTimes, sideTicks } from './lib/cpu.ts'
 import { startServerProcess } from '../test/server-process.ts'
 import { round, runLoad } from './lib/load.ts'
 import { report } from './lib/report.ts'
@@ -74,27 +74,4 @@ try {
   await monitor.end()
   await server.stop()
   await db.drop()
-}
-
-/** The machine's CPU time from /proc/stat: idle (with I/O wait) and total, in clock ticks. */
-function cpuTimes(): { idle: number; total: number } {
-  const ticks = readFileSync('/proc/stat', 'utf8').split('\n')[0].split(/\s+/).slice(1).map(Number)
-  return { idle: ticks[3] + ticks[4], total: ticks.reduce((a, b) => a + b, 0) }
-}
-
-/** CPU ticks (user and system) of one process. */
-function processTicks(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')
-  return Number(fields[11]) + Number(fields[12])
-}
-
-/** CPU ticks so far of this process, the server's and every PostgreSQL process's. */
-function sideTicks(serverPid: number) {
-  let postgres = 0
-  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
-    try {
-      if (readFileSync(`/proc/${pid}/comm`, 'utf8').startsWith('postgres')) postgres += processTicks(Number(pid))
-    } catch { /* gone meanwhile */ }
-  }
-  return { client: processTicks(process.pid), server: processTicks(serverPid), postgres }
 }
