@@ -29,13 +29,14 @@ try {
   // A shop with a history, as PostgreSQL's statistics know it: a database measured from empty
   // keeps the plans its connections prepared while the tables were empty (seq scans of the
   // order's parts that grew from 0.15 to 3.5 ms a placement over the run) until an ANALYZE.
-  await runLoad(16, 5, async (c) => (await api.call('POST', '/orders', orderBody(world, c, 3))).status === 201)
+  const place = async (c: number) => (await api.call('POST', '/orders', orderBody(world, c, 3))).status === 201
+  await runLoad(16, 5, place)
   await untilQuiet()
   await sql`analyze`.execute(db.handle.db)
   const rows = []
   for (const clients of levels) {
     await untilQuiet()
-    const ordo = await runLoad(clients, seconds, async (c) => (await api.call('POST', '/orders', orderBody(world, c, 3))).status === 201)
+    const ordo = await runLoad(clients, seconds, place)
     // The worker draws the orders' PDFs and sends their e-mails after the answers: raw SQL is
     // measured once that is done, not on the CPU it leaves.
     const drained = await untilQuiet()

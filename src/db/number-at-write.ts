@@ -39,7 +39,6 @@ export class NumberAtWrite {
   taken(number: string): void {
     for (const take of this.takers.splice(0)) take(number)
   }
-
 }
 
 /** The name of the CTE that takes the number. */
@@ -72,4 +71,3 @@ export const numberColumn = sql<string>`(select "number" from ${sql.table(takenN
 
 // Arrays go to PostgreSQL as arrays, not as JSON.
 const isPlainObject = (value: unknown) => value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date) && !Buffer.isBuffer(value)
-

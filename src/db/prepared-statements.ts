@@ -20,7 +20,7 @@ const names = new Map<string, string>()
 
 /**
  * Starts a statement that is its transaction's last: the COMMIT is sent right behind it
- * (commitBehind in write-together.ts). A comment, so any other client runs it unchanged.
+ * (Together.last in write-together.ts). A comment, so any other client runs it unchanged.
  */
 export const commitBehindMark = '/* last write */ '
 
@@ -39,7 +39,7 @@ export function preparingPool(pool: pg.Pool, perConnection = 256): PostgresPool 
   const wrappers = new WeakMap<pg.PoolClient, PostgresPoolClient>()
   const wrap = (client: pg.PoolClient): PostgresPoolClient => {
     const prepared = new Set<string>()
-    // The COMMIT sent behind a transaction's last write (commitBehind), until the transaction asks for it.
+    // The COMMIT sent behind a transaction's last write (commitBehindMark), until the transaction asks for it.
     let committing: Promise<unknown> | null = null
     const send = (text: string, parameters: unknown[]): Promise<unknown> => {
       if (!parameters.length) return client.query(text, parameters)
@@ -70,7 +70,7 @@ export function preparingPool(pool: pg.Pool, perConnection = 256): PostgresPool 
       },
     }
 
-    /** What comes after a commitBehind write: the transaction's COMMIT is answered by the one already sent; its ROLLBACK (the write failed) waits for it. */
+    /** What comes after a marked last write: the transaction's COMMIT is answered by the one already sent; its ROLLBACK (the write failed) waits for it. */
     async function afterCommitBehind(text: string) {
       const commit = committing!
       committing = null

@@ -26,8 +26,10 @@ export async function loadProfile(db: Database, shopCode: string): Promise<ShopP
   return row ?? defaults(shopCode)
 }
 
-/** The profile with the shop's name, in one read: every document needs both. */
-/** The seller on the shop's documents, and whether the shop numbers its invoices. */
+/**
+ * The seller on the shop's documents (the profile with the shop's name) and whether the shop
+ * numbers its invoices, in one read: every document needs them.
+ */
 export async function loadSellerProfile(db: Database, shopCode: string): Promise<{ profile: ShopProfileRow; shopName: string; invoiceNumbers: boolean }> {
   const row = await db.selectFrom('shops').leftJoin('shop_profiles as p', 'p.shop_code', 'shops.code')
     .select(['shops.name as shop_name', 'shops.invoice_numbers_enabled as invoice_numbers']).selectAll('p').where('shops.code', '=', shopCode).executeTakeFirstOrThrow()
