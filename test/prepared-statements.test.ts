@@ -1,13 +1,15 @@
 /**
  * On PostgreSQL each query with parameters goes as a named prepared statement, so the server
  * parses it once per connection; a connection prepares at most 256 texts, and runs the rest
- * unnamed, so texts that vary cannot fill the server's memory. A transaction's last write
- * has its COMMIT sent right behind it. PostgreSQL only.
+ * unnamed, so texts that vary cannot fill the server's memory. Transactions go over the wire
+ * in fewer round trips (src/db/transaction-wire.ts): BEGIN with the first statement that
+ * needs it, marked reads before it, and the COMMIT right behind the last write. PostgreSQL only.
  */
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startOrdo, type Ordo } from './harness.ts'
 import { writeTogether } from '../src/db/write-together.ts'
+import { beforeBeginMark } from '../src/db/transaction-wire.ts'
 import type { Database } from '../src/db/database.ts'
 
 const onPostgres = Boolean(process.env.TEST_DATABASE_URL?.trim())
@@ -72,5 +74,59 @@ describe.runIf(onPostgres)('the COMMIT sent behind a transaction\'s last write',
     })).rejects.toThrow(/came after the transaction's last write/)
     const ids = await rowsOf()
     expect(ids).not.toContain(201)
+  })
+})
+
+describe.runIf(onPostgres)('BEGIN sent with the first statement that needs it', () => {
+  const probe = () => sql`create table if not exists begin_probe (id int primary key)`.execute(ordo.db)
+  const idsOf = async () => (await sql<{ id: number }>`select id from begin_probe order by id`.execute(ordo.db)).rows.map((r) => r.id)
+  // The id of the transaction the statement runs in: two statements outside a transaction have two.
+  const xact = async (trx: Database, mark: string) =>
+    (await sql<{ id: string }>`${sql.raw(mark)}select pg_current_xact_id()::text as id, ${1}::int as p`.execute(trx)).rows[0].id
+
+  it('runs a marked read before BEGIN, and an unmarked one or any after a write inside the transaction', async () => {
+    await probe()
+    await ordo.db.transaction().execute(async (trx) => {
+      const outside = [await xact(trx, beforeBeginMark), await xact(trx, beforeBeginMark)]
+      expect(outside[0]).not.toBe(outside[1])
+      const inside = await xact(trx, '')
+      expect(inside).not.toBe(outside[1])
+      // Now inside: a marked read runs in the transaction and sees its uncommitted row.
+      await sql`insert into begin_probe values (1)`.execute(trx)
+      expect(await xact(trx, beforeBeginMark)).toBe(inside)
+      expect((await sql<{ n: number }>`${sql.raw(beforeBeginMark)}select count(*)::int as n from begin_probe where id = ${1}`.execute(trx)).rows[0].n).toBe(1)
+    })
+    expect(await idsOf()).toContain(1)
+  })
+
+  it('rolls back what the transaction wrote after a BEGIN it sent late', async () => {
+    await probe()
+    const before = await idsOf()
+    await expect(ordo.db.transaction().execute(async (trx) => {
+      await sql`${sql.raw(beforeBeginMark)}select 1 as one`.execute(trx)
+      await sql`insert into begin_probe values (${20})`.execute(trx)
+      throw new Error('changed my mind')
+    })).rejects.toThrow('changed my mind')
+    expect(await idsOf()).toEqual(before)
+  })
+
+  it('commits a last write that is its transaction\'s only statement; a failed one leaves nothing and the pool works on', async () => {
+    await probe()
+    const lastWrite = (trx: Database, ...ids: number[]) =>
+      writeTogether(trx, [{ update: (db) => (db as any).insertInto('begin_probe').values(ids.map((id) => ({ id }))) }], { last: true })
+    await ordo.db.transaction().execute(async (trx) => {
+      await sql`${sql.raw(beforeBeginMark)}select 1 as one`.execute(trx)
+      await lastWrite(trx, 30, 31)
+    })
+    expect(await idsOf()).toEqual(expect.arrayContaining([30, 31]))
+    const before = await idsOf()
+    // 30 is there: the whole statement fails, 32 with it.
+    await expect(ordo.db.transaction().execute((trx) => lastWrite(trx, 32, 30))).rejects.toMatchObject({ code: '23505' })
+    expect(await idsOf()).toEqual(before)
+    await Promise.all(Array.from({ length: 8 }, (_, i) => ordo.db.transaction().execute(async (trx) => {
+      await sql`insert into begin_probe values (${40 + i})`.execute(trx)
+      await lastWrite(trx, 50 + i)
+    })))
+    expect(await idsOf()).toEqual([...before, ...Array.from({ length: 8 }, (_, i) => 40 + i), ...Array.from({ length: 8 }, (_, i) => 50 + i)].sort((a, b) => a - b))
   })
 })

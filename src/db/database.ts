@@ -59,8 +59,8 @@ function openPostgres(connectionString: string, max: number): DatabaseHandle {
   // An idle client that loses its server connection must not crash the process.
   pool.on('error', () => {})
   // ORDO_PREPARED_STATEMENTS=0 for a pooler that cannot keep them (PgBouncer before 1.21 in transaction mode).
-  const prepared = process.env.ORDO_PREPARED_STATEMENTS !== '0'
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: prepared ? preparingPool(pool) : pool }) })
+  const perConnection = process.env.ORDO_PREPARED_STATEMENTS === '0' ? 0 : undefined
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: preparingPool(pool, perConnection) }) })
   pools.set(db, pool)
   return { db, kind: 'postgres', close: () => db.destroy() }
 }

@@ -10,19 +10,16 @@
  * name. Each connection prepares at most `perConnection` texts, and runs any further ones
  * unnamed as before: texts that vary (IN lists of any length) cannot fill a server's memory.
  * The busiest texts come first on a new connection, and the pool replaces idle connections.
- * Queries without parameters (BEGIN, migrations of several statements) are sent as they are.
+ * None with 0 (ORDO_PREPARED_STATEMENTS=0, for a pooler that cannot keep them). Queries
+ * without parameters (BEGIN, migrations of several statements) are sent as they are.
+ * Transactions go over the wire as transaction-wire.ts says.
  */
 import { createHash } from 'node:crypto'
 import type { PostgresPool, PostgresPoolClient } from 'kysely'
 import type pg from 'pg'
+import { transactionWire } from './transaction-wire.ts'
 
 const names = new Map<string, string>()
-
-/**
- * Starts a statement that is its transaction's last: the COMMIT is sent right behind it
- * (Together.last in write-together.ts). A comment, so any other client runs it unchanged.
- */
-export const commitBehindMark = '/* last write */ '
 
 function nameOf(text: string): string {
   let name = names.get(text)
@@ -39,8 +36,6 @@ export function preparingPool(pool: pg.Pool, perConnection = 256): PostgresPool 
   const wrappers = new WeakMap<pg.PoolClient, PostgresPoolClient>()
   const wrap = (client: pg.PoolClient): PostgresPoolClient => {
     const prepared = new Set<string>()
-    // The COMMIT sent behind a transaction's last write (commitBehindMark), until the transaction asks for it.
-    let committing: Promise<unknown> | null = null
     const send = (text: string, parameters: unknown[]): Promise<unknown> => {
       if (!parameters.length) return client.query(text, parameters)
       const name = nameOf(text)
@@ -50,35 +45,17 @@ export function preparingPool(pool: pg.Pool, perConnection = 256): PostgresPool 
       }
       return client.query({ name, text, values: parameters })
     }
+    const wire = transactionWire(client, send)
     return {
       query(textOrCursor: any, parameters?: ReadonlyArray<unknown>): any {
-        if (typeof textOrCursor !== 'string') return client.query(textOrCursor, parameters as unknown[])
-        const values = (parameters ?? []) as unknown[]
-        if (committing) return afterCommitBehind(textOrCursor)
-        if (!textOrCursor.startsWith(commitBehindMark)) return send(textOrCursor, values)
-        const written = send(textOrCursor, values)
-        // Queued now, the COMMIT goes out from pg's socket handler as soon as the write's answer
-        // is in: no turn of the event loop between them. A write that failed makes PostgreSQL
-        // answer it ROLLBACK.
-        committing = client.query('commit')
-        committing.catch(() => {})
-        return written
+        if (typeof textOrCursor === 'string') return wire.query(textOrCursor, (parameters ?? []) as unknown[])
+        wire.flush()
+        return client.query(textOrCursor, parameters as unknown[])
       },
       release: () => {
-        committing = null
+        wire.reset()
         client.release()
       },
-    }
-
-    /** What comes after a marked last write: the transaction's COMMIT is answered by the one already sent; its ROLLBACK (the write failed) waits for it. */
-    async function afterCommitBehind(text: string) {
-      const commit = committing!
-      committing = null
-      const command = text.trim().toLowerCase()
-      if (command === 'commit') return commit
-      await commit.catch(() => {})
-      if (command === 'rollback') return client.query('rollback')
-      throw new Error(`"${text.slice(0, 60)}" came after the transaction's last write, which committed it`)
     }
   }
   return {

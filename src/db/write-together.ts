@@ -6,7 +6,7 @@
  */
 import { CompiledQuery, type Insertable, type Kysely, type QueryCreator, type UpdateQueryBuilder } from 'kysely'
 import type { Database } from './database.ts'
-import { commitBehindMark } from './prepared-statements.ts'
+import { commitBehindMark } from './transaction-wire.ts'
 import { fillingIn, numberColumn, takenNumber, type NumberAtWrite } from './number-at-write.ts'
 import type { DB } from './schema.ts'
 

@@ -9,6 +9,7 @@
  */
 import { sql, type Selectable } from 'kysely'
 import type { Database } from '../db/database.ts'
+import { beforeBeginMark } from '../db/transaction-wire.ts'
 import type { CustomersTable, ProductsTable } from '../db/schema.ts'
 import type { TaxRatesTable } from '../db/tables/money.ts'
 import { isUuid } from '../shared/ids.ts'
@@ -36,7 +37,8 @@ export async function readForPlacement(trx: Database, shopCode: string, skus: st
   // lines, so PostgreSQL keeps it prepared (src/db/prepared-statements.ts).
   const unique = [...new Set(skus)]
   const ofSkus = sql`p.sku = any(${unique}::text[])`
-  const { rows: [r] } = await sql<{ shop: Json | null; products: Json[]; tax_rates: TaxRateRow[]; customer: Json | null; stock: StockLevelRow[] }>`
+  // No lock and no write: it may run before the transaction's BEGIN (transaction-wire.ts).
+  const { rows: [r] } = await sql<{ shop: Json | null; products: Json[]; tax_rates: TaxRateRow[]; customer: Json | null; stock: StockLevelRow[] }>`${sql.raw(beforeBeginMark)}
     select
       (select to_jsonb(s) from shops s where s.code = ${shopCode}) as shop,
       coalesce((select jsonb_agg(p) from products p where ${ofSkus}), '[]') as products,

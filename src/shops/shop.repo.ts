@@ -4,6 +4,7 @@ import type { Database } from '../db/database.ts'
 import type { ShopsTable } from '../db/schema.ts'
 import { DomainError } from '../http/errors.ts'
 import { NumberAtWrite } from '../db/number-at-write.ts'
+import { beforeBeginMark } from '../db/transaction-wire.ts'
 import type { ShopApi } from './shop.schemas.ts'
 
 export type ShopRow = Selectable<ShopsTable>
@@ -17,8 +18,9 @@ export async function findShop(db: Database, code: string): Promise<ShopRow> {
   return shop
 }
 
+/** A sequence is outside transactions (a number taken is never given back): it may be asked before BEGIN. */
 export async function nextOrderNumber(db: Database, shop: ShopRow): Promise<string> {
-  const { rows } = await sql<{ n: number }>`select nextval(${orderNumberSequence(shop.code)}::regclass) as n`.execute(db)
+  const { rows } = await sql<{ n: number }>`${sql.raw(beforeBeginMark)}select nextval(${orderNumberSequence(shop.code)}::regclass) as n`.execute(db)
   return `${shop.order_number_prefix}${rows[0].n}`
 }
 
