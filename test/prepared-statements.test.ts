@@ -110,6 +110,21 @@ describe.runIf(onPostgres)('BEGIN sent with the first statement that needs it', 
     expect(await idsOf()).toEqual(before)
   })
 
+  it('answers a first statement that fails in the write it shares with BEGIN, and every connection serves the next transaction', async () => {
+    await probe()
+    await sql`insert into begin_probe values (60) on conflict do nothing`.execute(ordo.db)
+    const before = await idsOf()
+    await expect(ordo.db.transaction().execute(async (trx) => {
+      await sql`insert into begin_probe values (${60})`.execute(trx)
+    })).rejects.toMatchObject({ code: '23505' })
+    expect(await idsOf()).toEqual(before)
+    await Promise.all(Array.from({ length: 8 }, (_, i) => ordo.db.transaction().execute(async (trx) => {
+      await sql`insert into begin_probe values (${70 + i})`.execute(trx)
+      expect((await sql<{ n: number }>`select count(*)::int as n from begin_probe where id = ${70 + i}`.execute(trx)).rows[0].n).toBe(1)
+    })))
+    expect(await idsOf()).toEqual([...before, ...Array.from({ length: 8 }, (_, i) => 70 + i)])
+  })
+
   it('commits a last write that is its transaction\'s only statement; a failed one leaves nothing and the pool works on', async () => {
     await probe()
     const lastWrite = (trx: Database, ...ids: number[]) =>

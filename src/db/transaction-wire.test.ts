@@ -2,16 +2,27 @@ import type pg from 'pg'
 import { describe, expect, it } from 'vitest'
 import { beforeBeginMark, commitBehindMark, transactionWire } from './transaction-wire.ts'
 
-/** A connection that records what reaches the server, in order; a text with "fails" is refused. */
+/**
+ * A connection that records what reaches the server, in order, and which texts went in one
+ * socket write; a text with "fails" is refused.
+ */
 function connection() {
+  const writes: string[][] = []
   const sent: string[] = []
+  let corked: string[] | null = null
   const query = (text: string) => {
     sent.push(text)
+    if (corked) corked.push(text)
+    else writes.push([text])
     return text.includes('fails') ? Promise.reject(new Error(`refused: ${text}`)) : Promise.resolve({ command: 'X', rowCount: 0, rows: [] })
   }
-  const client = { query } as unknown as pg.PoolClient
-  const wire = transactionWire(client, (text) => query(text))
-  return { wire, sent, run: (...texts: string[]) => texts.reduce<Promise<unknown>>((p, t) => p.then(() => wire.query(t, [])), Promise.resolve()) }
+  const stream = { cork: () => { corked = [] }, uncork: () => { writes.push(corked!); corked = null } }
+  const client = { query, pipeline: false, connection: { stream } }
+  const wire = transactionWire(client as unknown as pg.PoolClient, (text) => query(text))
+  return {
+    wire, writes, sent, client,
+    run: (...texts: string[]) => texts.reduce<Promise<unknown>>((p, t) => p.then(() => wire.query(t, [])), Promise.resolve()),
+  }
 }
 
 const read = `${beforeBeginMark}select 1`
@@ -25,10 +36,12 @@ describe('a transaction on the wire', () => {
     expect(sent).toEqual([])
   })
 
-  it('runs marked reads before BEGIN, and sends BEGIN with the first statement that needs it', async () => {
-    const { run, sent } = connection()
+  it('runs marked reads before BEGIN, and sends BEGIN in one write with the first statement that needs it', async () => {
+    const { run, writes, client } = connection()
     await run('begin', read, 'update t set n = 1', read, 'commit')
-    expect(sent).toEqual([read, 'begin', 'update t set n = 1', read, 'commit'])
+    expect(writes).toEqual([[read], ['begin', 'update t set n = 1'], [read], ['commit']])
+    // Pipelining was for the pair alone.
+    expect(client.pipeline).toBe(false)
   })
 
   it('runs a last write that is the only statement alone, with no BEGIN and no COMMIT', async () => {
@@ -37,16 +50,17 @@ describe('a transaction on the wire', () => {
     expect(sent).toEqual([read, last])
   })
 
-  it('sends the COMMIT right behind a last write that follows other statements', async () => {
-    const { wire, sent } = connection()
+  it('sends the COMMIT in one write with a last write that follows other statements', async () => {
+    const { wire, writes, client } = connection()
     await wire.query('begin', [])
     await wire.query('update t set n = 1', [])
     const written = wire.query(last, [])
-    // Sent together, before the write is answered.
-    expect(sent).toEqual(['begin', 'update t set n = 1', last, 'commit'])
+    expect(writes).toEqual([['begin', 'update t set n = 1'], [last, 'commit']])
+    expect(client.pipeline).toBe(true)
     await written
     await wire.query('commit', [])
-    expect(sent).toHaveLength(4)
+    expect(writes.flat()).toHaveLength(4)
+    expect(client.pipeline).toBe(false)
   })
 
   it('rolls back a failed last write: nothing to send when it ran alone, ROLLBACK when a transaction was open', async () => {

@@ -3,17 +3,17 @@
  * BEGIN, statements and COMMIT, each sent once the one before is answered. A round trip is
  * a turn of the event loop, a socket write and a wake-up of the database's process.
  *
- * - BEGIN is owed, not sent, until a statement needs the transaction. It then goes just
- *   ahead of that statement, which pg sends from its socket handler as soon as BEGIN is
- *   answered.
+ * - BEGIN is owed, not sent, until a statement needs the transaction. It then goes in one
+ *   socket write with that statement.
  * - A read marked `beforeBeginMark` that comes while BEGIN is owed runs before it. It takes
  *   no lock, and at READ COMMITTED (what BEGIN opens; other levels are asked with
  *   START TRANSACTION, which is sent as it is) each statement sees a snapshot of its own
  *   inside a transaction as well as outside it.
- * - A transaction's last write (`commitBehindMark`) has its COMMIT queued behind it, so it
- *   goes out as soon as the write is answered: the rows it locks are held for the write and
- *   the commit only. When BEGIN is still owed, the write is the transaction's only
- *   statement: it runs alone, a statement being atomic, with no BEGIN and no COMMIT.
+ * - A transaction's last write (`commitBehindMark`) goes in one socket write with its COMMIT:
+ *   the rows it locks (a shop's invoice counter, stock) are held for the write and the commit
+ *   only, not also until this process, busy with other requests, reads the write's answer.
+ *   When BEGIN is still owed, the write is the transaction's only statement: it runs alone,
+ *   a statement being atomic, with no BEGIN and no COMMIT.
  * - A transaction that ran nothing (BEGIN still owed at its COMMIT or ROLLBACK) costs nothing.
  */
 import type pg from 'pg'
@@ -42,16 +42,10 @@ const commandOf = (text: string) => text.length < 16 ? text.trim().toLowerCase()
 
 export function transactionWire(client: pg.PoolClient, send: Send): TransactionWire {
   let owedBegin = false
-  // Once the last write went out: what answers the transaction's COMMIT (the COMMIT queued
-  // behind it, or the write itself when it ran alone), and whether a transaction is open.
+  // Once the last write went out: what answers the transaction's COMMIT (the COMMIT sent with
+  // it, or the write itself when it ran alone), and whether a transaction is open.
   let finished: { settled: Promise<unknown>; open: boolean } | null = null
 
-  const begin = () => {
-    owedBegin = false
-    const begun = client.query('begin')
-    begun.catch(() => {})
-    return begun
-  }
   const settling = (settled: Promise<unknown>, open: boolean) => {
     settled.catch(() => {})
     finished = { settled, open }
@@ -77,21 +71,24 @@ export function transactionWire(client: pg.PoolClient, send: Send): TransactionW
           settling(written, false)
           return written
         }
-        const begun = begin()
-        const result = send(text, values)
+        owedBegin = false
+        const [begun, result] = inOneWrite(client, () => [client.query('begin'), send(text, values)])
+        begun.catch(() => {})
         result.catch(() => {})
         // BEGIN fails only with its connection, which fails the statement too.
         return begun.then(() => result)
       }
       if (!text.startsWith(commitBehindMark)) return send(text, values)
-      const written = send(text, values)
-      // Queued now, the COMMIT goes out from pg's socket handler as soon as the write's answer
-      // is in. A write that failed makes PostgreSQL answer it ROLLBACK.
-      settling(client.query('commit'), true)
+      // PostgreSQL runs the COMMIT as soon as the write is done, with no wait for this process
+      // to read the answer. A write that failed makes it answer the COMMIT with ROLLBACK.
+      const [written, commit] = inOneWrite(client, () => [send(text, values), client.query('commit')])
+      settling(commit, true)
       return written
     },
     flush() {
-      if (owedBegin) begin()
+      if (!owedBegin) return
+      owedBegin = false
+      client.query('begin').catch(() => {})
     },
     reset() {
       owedBegin = false
@@ -109,4 +106,27 @@ export function transactionWire(client: pg.PoolClient, send: Send): TransactionW
     if (command === 'rollback') return open ? client.query('rollback') : answered('ROLLBACK')
     throw new Error(`"${text.slice(0, 60)}" came after the transaction's last write, which committed it`)
   }
+}
+
+/**
+ * Sends the queries `submit` starts in one socket write, none waiting for the answer to the
+ * one before: pg's pipeline mode, on for them alone (a cursor cannot share it), and off again
+ * once the last is answered, before whoever waits for that answer runs.
+ */
+function inOneWrite<T extends Promise<unknown>[]>(client: pg.PoolClient, submit: () => T): T {
+  const pipelining = client as unknown as { pipeline: boolean; connection: { stream: { cork(): void; uncork(): void } } }
+  const { stream } = pipelining.connection
+  pipelining.pipeline = true
+  stream.cork()
+  let sent: T
+  try {
+    sent = submit()
+  } catch (error) {
+    pipelining.pipeline = false
+    throw error
+  } finally {
+    stream.uncork()
+  }
+  sent[sent.length - 1].finally(() => { pipelining.pipeline = false }).catch(() => {})
+  return sent
 }
