@@ -85,6 +85,20 @@ describe('documents', () => {
     expect(await textOf(invoice)).not.toContain('Neuer Name')
   })
 
+  it('issues a card order\'s invoice when the card\'s answer is recorded, with the seller as the shop set it', async () => {
+    const w = await createWorld(ordo.api, { price: 2990 })
+    await billing(w.shop.code, {
+      legalName: 'Karten AG', vatId: 'CHE-987.654.321 MWST',
+      address: { name: 'Karten AG', street: 'Bahnhofplatz 9', postalCode: '3011', city: 'Bern', country: 'CH' },
+    })
+    const order = await placeOrder(ordo.api, w, [{ sku: w.product.sku, quantity: 1 }], { method: 'card', capture: 'immediate', token: 'test_ok' })
+    expect(order).toMatchObject({ paymentStatus: 'paid', invoiceNumber: `I${w.shop.code}-1` })
+    const [invoice] = await documents(order.id)
+    expect(invoice).toMatchObject({ kind: 'invoice', number: `I${w.shop.code}-1`, total: 2990 })
+    const text = await textOf(invoice)
+    for (const s of [`Rechnung I${w.shop.code}-1`, 'Karten AG', 'CHE-987.654.321 MWST', 'Bahnhofplatz 9', '3011 Bern']) expect(text).toContain(s)
+  })
+
   it('issues a credit note with its own numbering when an invoiced order is cancelled, and for cancelled lines', async () => {
     const w = await createWorld(ordo.api, { price: 1000 })
     await billing(w.shop.code, { creditNotePrefix: 'GS-' })

@@ -49,7 +49,7 @@ export async function issueDueDocuments(ctx: ChangeContext, order: OrderState): 
   const mayInvoice = o.invoice_number === null && invoiceDue('placement', order)
   const mayCredit = o.invoice_number !== null && cancelledSome
   if (!slipsDue && !mayInvoice && !mayCredit) return
-  const { profile, shopName, invoiceNumbers } = await loadSellerProfile(ctx.trx, o.shop_code)
+  const { profile, shopName, invoiceNumbers } = ctx.seller ?? await loadSellerProfile(ctx.trx, o.shop_code)
   // The order's documents came with it (loadOrder); only a credit note needs their snapshots.
   const heads = order.documents ?? await documentsOfOrder(ctx.trx, o.id)
   const now = new Date()

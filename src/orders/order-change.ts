@@ -8,6 +8,7 @@ import { outstandingOf, uncapturedAuthorization } from '../payments/payment.serv
 import { issueDueDocuments } from '../documents/issue-documents.ts'
 import type { EventType } from './events.ts'
 import type { Journal, Notes } from './journal.ts'
+import type { SellerProfile } from '../shops/shop-profile.ts'
 import { statusFromDeliveries, type OrderFacts, type OrderStatus } from './order.machine.ts'
 import { orderUpdates, type DeliveryState, type OrderState } from './order.repo.ts'
 import type { DeliveryStatus } from './delivery.machine.ts'
@@ -17,6 +18,8 @@ export interface ChangeContext {
   trx: Database
   gateway: PaymentGateway
   journal: Journal
+  /** The shop's seller profile, when the change read it with the order (lockAttempt). */
+  seller?: SellerProfile
 }
 
 const statusEvents: Partial<Record<OrderStatus, EventType>> = {

@@ -101,12 +101,12 @@ export async function finishPayment(db: Database, gateway: PaymentGateway, pendi
 /** Phase 3: one short transaction; a second recording of the same attempt changes nothing. */
 export async function recordPayment(db: Database, gateway: PaymentGateway, attemptId: string, result: GatewayResult, actor: Actor): Promise<StoredResponse> {
   return inTransaction(db, async (trx) => {
-    const { attempt, order } = await lockAttempt(trx, attemptId)
+    const { attempt, order, seller } = await lockAttempt(trx, attemptId, { seller: true })
     if (attempt.state === 'recorded') return answerOf(trx, attempt, order, actor)
     const o = order.row
     const journal = new Journal(actor)
     // The gateway already answered: pay() records that answer; anything further asks the real one.
-    const ctx = { trx, journal, gateway: answering(gateway, result) }
+    const ctx = { trx, journal, gateway: answering(gateway, result), seller }
     journal.event('order.placed', o.id, o.shop_code, { number: o.number, total: o.total, currency: o.currency })
     // What the card was asked for, before its answer is recorded (vouchers may have paid the rest).
     const askedFor = outstandingOf(order)

@@ -1,5 +1,5 @@
 /** A shop's billing settings (one row per shop, made on first change; defaults until then). */
-import type { Selectable } from 'kysely'
+import { sql, type Expression, type Selectable } from 'kysely'
 import type { Database } from '../db/database.ts'
 import type { ShopProfilesTable } from '../db/tables/money.ts'
 import { DomainError } from '../http/errors.ts'
@@ -7,6 +7,7 @@ import { recordAudit } from '../auth/audit.ts'
 import { seesShop, type Actor } from '../auth/actor.ts'
 import { isLocale, isTimeZone } from '../shared/currency.ts'
 import { findShop } from './shop.repo.ts'
+import { withDates } from '../orders/order.repo.ts'
 import type { ShopProfileApi, UpdateShopProfileInput } from './shop-profile.schemas.ts'
 
 export type ShopProfileRow = Selectable<ShopProfilesTable>
@@ -26,15 +27,27 @@ export async function loadProfile(db: Database, shopCode: string): Promise<ShopP
   return row ?? defaults(shopCode)
 }
 
+/** The seller on the shop's documents (the profile with the shop's name) and whether the shop numbers its invoices. */
+export interface SellerProfile { profile: ShopProfileRow; shopName: string; invoiceNumbers: boolean }
+
 /**
- * The seller on the shop's documents (the profile with the shop's name) and whether the shop
- * numbers its invoices, in one read: every document needs them.
+ * The seller profile of the shop `shopCode` names, as a column of any statement (JSON, which
+ * `sellerProfileOf` reads): a change that issues documents gets it with the order it locks,
+ * not in a round trip of its own.
  */
-export async function loadSellerProfile(db: Database, shopCode: string): Promise<{ profile: ShopProfileRow; shopName: string; invoiceNumbers: boolean }> {
-  const row = await db.selectFrom('shops').leftJoin('shop_profiles as p', 'p.shop_code', 'shops.code')
-    .select(['shops.name as shop_name', 'shops.invoice_numbers_enabled as invoice_numbers']).selectAll('p').where('shops.code', '=', shopCode).executeTakeFirstOrThrow()
-  const { shop_name: shopName, invoice_numbers: invoiceNumbers, ...profile } = row
-  return { shopName, invoiceNumbers, profile: profile.shop_code === null ? defaults(shopCode) : profile as ShopProfileRow }
+export const sellerProfileColumn = (shopCode: Expression<string>) => sql<Record<string, unknown> | null>`(select to_jsonb(x) from (
+    select s.name as shop_name, s.invoice_numbers_enabled as invoice_numbers, p.* from shops s left join shop_profiles p on p.shop_code = s.code where s.code = ${shopCode}) x)`.as('seller')
+
+export function sellerProfileOf(column: Record<string, unknown> | null, shopCode: string): SellerProfile {
+  if (!column) throw new DomainError('shop_not_found', `There is no shop "${shopCode}"`)
+  const { shop_name: shopName, invoice_numbers: invoiceNumbers, ...profile } = withDates(column, ['updated_at'])
+  return { shopName: shopName as string, invoiceNumbers: invoiceNumbers as boolean, profile: profile.shop_code === null ? defaults(shopCode) : profile as ShopProfileRow }
+}
+
+/** The seller on the shop's documents, in one read: every document needs it. */
+export async function loadSellerProfile(db: Database, shopCode: string): Promise<SellerProfile> {
+  const { seller } = await db.selectNoFrom(sellerProfileColumn(sql.val(shopCode))).executeTakeFirstOrThrow()
+  return sellerProfileOf(seller, shopCode)
 }
 
 export function profileToApi(r: ShopProfileRow): ShopProfileApi {
