@@ -3,7 +3,7 @@
  * parses it once per connection; a connection prepares at most 256 texts, and runs the rest
  * unnamed, so texts that vary cannot fill the server's memory. Transactions go over the wire
  * in fewer round trips (src/db/transaction-wire.ts): BEGIN with the first statement that
- * needs it, marked reads before it, and the COMMIT right behind the last write. PostgreSQL only.
+ * needs it, marked reads before it, and the COMMIT with the last write. PostgreSQL only.
  */
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'

@@ -18,10 +18,10 @@ export type Write = Insert | Update
 
 export interface Together {
   /**
-   * The transaction's last statement: on PostgreSQL its COMMIT is sent right behind it, so the
-   * rows it locks (a shop's invoice counter, stock) are held for the write and the commit
-   * only, not also for the answer's wait for a turn of a busy event loop. Nothing may run in
-   * the transaction after it.
+   * The transaction's last statement: on PostgreSQL its COMMIT goes in the same socket write
+   * (transaction-wire.ts), so the rows it locks (a shop's invoice counter, stock) are held for
+   * the write and the commit only, not also until a busy server reads the write's answer.
+   * Nothing may run in the transaction after it.
    */
   last?: boolean
   /** A number (the invoice's) the statement takes and fills in (number-at-write.ts). */

@@ -52,7 +52,7 @@ export interface PlacementOptions {
   /**
    * Ask the card's gateway after the commit (src/payments/two-phase.ts). A placement that
    * returns a `payment` wrote the order as its transaction's last statement (its COMMIT sent
-   * right behind it): the caller runs nothing more in that transaction.
+   * with it): the caller runs nothing more in that transaction.
    */
   deferPayment?: boolean
   requestKey?: string | null
