@@ -11,8 +11,8 @@
  * unnamed as before: texts that vary (IN lists of any length) cannot fill a server's memory.
  * The busiest texts come first on a new connection, and the pool replaces idle connections.
  * None with 0 (ORDO_PREPARED_STATEMENTS=0, for a pooler that cannot keep them). Queries
- * without parameters (BEGIN, migrations of several statements) are sent as they are.
- * Transactions go over the wire as transaction-wire.ts says.
+ * without parameters (migrations of several statements) are sent as they are; BEGIN, COMMIT
+ * and ROLLBACK go over the wire as transaction-wire.ts says.
  */
 import { createHash } from 'node:crypto'
 import type { PostgresPool, PostgresPoolClient } from 'kysely'

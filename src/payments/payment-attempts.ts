@@ -9,8 +9,8 @@ export type AttemptRow = Selectable<PaymentAttemptsTable>
 
 /**
  * The attempt and its order, both rows locked by one statement (FOR UPDATE locks the rows
- * of every table it reads), then the order's parts, read once the locks are held. With
- * `seller`, the shop's seller profile too.
+ * of every table in its FROM), then the order's parts, read once the locks are held. With
+ * `seller`, the shop's seller profile too, read by a subquery of its columns: not locked.
  */
 export async function lockAttempt(trx: Database, attemptId: string, options: { seller?: boolean } = {}): Promise<{ attempt: AttemptRow; order: OrderState; seller?: SellerProfile }> {
   const { attempt, seller, ...row } = await trx.selectFrom('payment_attempts as a').innerJoin('orders as o', 'o.id', 'a.order_id')
